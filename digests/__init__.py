@@ -1,0 +1,1 @@
+"""Weekly digests: selection, rendering, sending and scheduling (depends on communities, events, members)."""
