@@ -66,7 +66,9 @@ class StoryBlock(blocks.StreamBlock):
     """The body of most pages: prose with headings, quotes, insets, link lists and images."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="components/blocks/paragraph_block.html")
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, template="components/blocks/paragraph_block.html"
+    )
     quote = QuoteBlock()
     inset = InsetBlock()
     links = LinkListBlock()

@@ -81,7 +81,7 @@ class CommunityPage(Page):
 
 
 class CaseStudyIndexPage(Page):
-    """/case-studies/: the library of what works, filterable by component, place type and organisation."""
+    """/case-studies/: the library of what works, filtered by component, place type, organisation."""
 
     intro = models.TextField(blank=True)
     per_page = 20
@@ -115,7 +115,9 @@ class CaseStudyPage(Page):
         related_name="case_studies",
         help_text="The connected-place components this work contributes to.",
     )
-    summary = models.TextField(max_length=600, help_text="What was done and why it matters, in a few sentences.")
+    summary = models.TextField(
+        max_length=600, help_text="What was done and why it matters, in a few sentences."
+    )
     body = StreamField(StoryBlock(), blank=True)
     outcomes = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     published_date = models.DateField(help_text="When this case study was written up.")

@@ -23,7 +23,9 @@ def case_study_list(
         .prefetch_related(
             Prefetch(
                 "components",
-                queryset=CommunityPage.objects.live().order_by("path").only("id", "title", "url_path", "path"),
+                queryset=CommunityPage.objects.live()
+                .order_by("path")
+                .only("id", "title", "url_path", "path"),
             )
         )
         .order_by("-published_date", "-id")

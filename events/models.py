@@ -50,7 +50,12 @@ class EventIndexPage(Page):
         past = filters.pop("when", "upcoming") == "past"
         events = event_list(past=past, **filters)
         page = Paginator(events, self.per_page).get_page(request.GET.get("page"))
-        context.update(filter_form=form, events_page=page, showing_past=past)
+        context.update(
+            filter_form=form,
+            events_page=page,
+            showing_past=past,
+            empty_text="No past events match." if past else "No upcoming events match.",
+        )
         return context
 
 
@@ -88,7 +93,10 @@ class EventPage(Page):
         FieldPanel("community"),
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]), FieldPanel("time_zone")],
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+            ],
             heading="When",
         ),
         MultiFieldPanel(
@@ -121,7 +129,14 @@ class EventPage(Page):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The event must end after it starts."})
         if self.attendance_mode != AttendanceMode.ONLINE and not self.venue_name:
-            raise ValidationError({"venue_name": "Give the venue for an event people attend in person."})
+            raise ValidationError(
+                {"venue_name": "Give the venue for an event people attend in person."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calls_to_action"] = list(self.calls_to_action.all())
+        return context
 
     @property
     def tzinfo(self):

@@ -6,7 +6,9 @@ from django.utils import timezone
 from .models import EventPage
 
 
-def event_list(*, past: bool = False, community=None, kind: str | None = None) -> QuerySet[EventPage]:
+def event_list(
+    *, past: bool = False, community=None, kind: str | None = None
+) -> QuerySet[EventPage]:
     """Live events: upcoming soonest first, or past most recent first."""
     now = timezone.now()
     events = EventPage.objects.live().public().select_related("community")

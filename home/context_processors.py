@@ -12,5 +12,7 @@ def navigation(request):
     nav = []
     for page in items:
         url = page.get_url(request)
-        nav.append({"title": page.title, "url": url, "active": bool(url) and current_path.startswith(url)})
+        nav.append(
+            {"title": page.title, "url": url, "active": bool(url) and current_path.startswith(url)}
+        )
     return {"navigation_items": nav, "site_root": root}

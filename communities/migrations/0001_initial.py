@@ -8,84 +8,383 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseStudyIndexPage',
+            name="CaseStudyIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CaseStudyPage',
+            name="CaseStudyPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('organisation', models.CharField(max_length=200)),
-                ('place', models.CharField(help_text='The area the work serves, e.g. Leeds.', max_length=200)),
-                ('place_type', models.CharField(choices=[('city', 'City'), ('town', 'Town'), ('rural', 'Rural'), ('county', 'County'), ('region', 'Region'), ('national', 'National'), ('international', 'International')], max_length=20)),
-                ('summary', models.TextField(help_text='What was done and why it matters, in a few sentences.', max_length=600)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('inset', 8), ('links', 15), ('figure', 19)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'template': 'components/blocks/paragraph_block.html'}), 4: ('wagtail.blocks.TextBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link']}), 8: ('wagtail.blocks.StructBlock', [[('text', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 11: ('wagtail.blocks.URLBlock', (), {}), 12: ('wagtail.blocks.CharBlock', (), {'max_length': 300, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('title', 10), ('url', 11), ('description', 12)]], {}), 14: ('wagtail.blocks.ListBlock', (13,), {}), 15: ('wagtail.blocks.StructBlock', [[('heading', 9), ('links', 14)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Leave empty if decorative.', 'max_length': 250, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {})})),
-                ('outcomes', wagtail.fields.RichTextField(blank=True)),
-                ('published_date', models.DateField(help_text='When this case study was written up.')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("organisation", models.CharField(max_length=200)),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="The area the work serves, e.g. Leeds.", max_length=200
+                    ),
+                ),
+                (
+                    "place_type",
+                    models.CharField(
+                        choices=[
+                            ("city", "City"),
+                            ("town", "Town"),
+                            ("rural", "Rural"),
+                            ("county", "County"),
+                            ("region", "Region"),
+                            ("national", "National"),
+                            ("international", "International"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="What was done and why it matters, in a few sentences.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("quote", 6),
+                            ("inset", 8),
+                            ("links", 15),
+                            ("figure", 19),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "template": "components/blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: ("wagtail.blocks.TextBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 200, "required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 4), ("attribution", 5)]],
+                                {},
+                            ),
+                            7: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("text", 7)]], {}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            10: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                            11: ("wagtail.blocks.URLBlock", (), {}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 10), ("url", 11), ("description", 12)]],
+                                {},
+                            ),
+                            14: ("wagtail.blocks.ListBlock", (13,), {}),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 9), ("links", 14)]],
+                                {},
+                            ),
+                            16: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Leave empty if decorative.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 16), ("alt_text", 17), ("caption", 18)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                ("outcomes", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "published_date",
+                    models.DateField(help_text="When this case study was written up."),
+                ),
             ],
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CommunityIndexPage',
+            name="CommunityIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CommunityPage',
+            name="CommunityPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='One or two sentences shown on cards and in search results.', max_length=400)),
-                ('policy_framing', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('inset', 8), ('links', 15), ('figure', 19)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'template': 'components/blocks/paragraph_block.html'}), 4: ('wagtail.blocks.TextBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link']}), 8: ('wagtail.blocks.StructBlock', [[('text', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 11: ('wagtail.blocks.URLBlock', (), {}), 12: ('wagtail.blocks.CharBlock', (), {'max_length': 300, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('title', 10), ('url', 11), ('description', 12)]], {}), 14: ('wagtail.blocks.ListBlock', (13,), {}), 15: ('wagtail.blocks.StructBlock', [[('heading', 9), ('links', 14)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Leave empty if decorative.', 'max_length': 250, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {})}, help_text='What this component means for a place, in plain words.')),
-                ('join_policy', models.CharField(choices=[('open', 'Open: anyone signed in can join'), ('request', 'On request: a facilitator approves each member'), ('invitation', 'Invitation only')], default='open', max_length=20)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences shown on cards and in search results.",
+                        max_length=400,
+                    ),
+                ),
+                (
+                    "policy_framing",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("quote", 6),
+                            ("inset", 8),
+                            ("links", 15),
+                            ("figure", 19),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "template": "components/blocks/paragraph_block.html",
+                                },
+                            ),
+                            4: ("wagtail.blocks.TextBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 200, "required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 4), ("attribution", 5)]],
+                                {},
+                            ),
+                            7: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link"]},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("text", 7)]], {}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            10: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                            11: ("wagtail.blocks.URLBlock", (), {}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            13: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 10), ("url", 11), ("description", 12)]],
+                                {},
+                            ),
+                            14: ("wagtail.blocks.ListBlock", (13,), {}),
+                            15: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 9), ("links", 14)]],
+                                {},
+                            ),
+                            16: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Leave empty if decorative.",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 16), ("alt_text", 17), ("caption", 18)]],
+                                {},
+                            ),
+                        },
+                        help_text="What this component means for a place, in plain words.",
+                    ),
+                ),
+                (
+                    "join_policy",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open: anyone signed in can join"),
+                            ("request", "On request: a facilitator approves each member"),
+                            ("invitation", "Invitation only"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CaseStudyLink',
+            name="CaseStudyLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=200)),
-                ('url', models.URLField(max_length=500)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='communities.casestudypage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=200)),
+                ("url", models.URLField(max_length=500)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="communities.casestudypage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='components',
-            field=modelcluster.fields.ParentalManyToManyField(help_text='The connected-place components this work contributes to.', related_name='case_studies', to='communities.communitypage'),
+            model_name="casestudypage",
+            name="components",
+            field=modelcluster.fields.ParentalManyToManyField(
+                help_text="The connected-place components this work contributes to.",
+                related_name="case_studies",
+                to="communities.communitypage",
+            ),
         ),
         migrations.AddIndex(
-            model_name='casestudypage',
-            index=models.Index(fields=['-published_date'], name='casestudy_published_idx'),
+            model_name="casestudypage",
+            index=models.Index(fields=["-published_date"], name="casestudy_published_idx"),
         ),
     ]

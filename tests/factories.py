@@ -1,0 +1,142 @@
+"""Factories for the page tree and members, shared by the whole suite."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from communities.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    CommunityIndexPage,
+    CommunityPage,
+    JoinPolicy,
+    PlaceType,
+)
+from events.models import AttendanceMode, EventIndexPage, EventKind, EventPage
+from home.models import HomePage, StandardPage
+from members.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    display_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+            if extracted is not False:
+                EmailAddress.objects.create(
+                    user=user, email=user.email, verified=True, primary=True
+                )
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Connected Places"
+    slug = "home"
+    intro = "Public-sector digital leaders sharing what works."
+
+
+class CommunityIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CommunityIndexPage
+
+    title = "Communities"
+    slug = "communities"
+    show_in_menus = True
+
+
+class CommunityPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CommunityPage
+
+    title = factory.Sequence(lambda n: f"Community {n}")
+    summary = "Places where people and communities thrive."
+    join_policy = JoinPolicy.OPEN
+
+
+class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyIndexPage
+
+    title = "Case studies"
+    slug = "case-studies"
+    show_in_menus = True
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyPage
+
+    title = factory.Sequence(lambda n: f"Case study {n}")
+    organisation = "Leeds City Council"
+    place = "Leeds"
+    place_type = PlaceType.CITY
+    summary = "Sensors in social housing help tenants stay well."
+    published_date = datetime.date(2024, 6, 1)
+
+    @factory.post_generation
+    def components(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.components.set(extracted)
+            page.save()
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Events"
+    slug = "events"
+    show_in_menus = True
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    kind = EventKind.WORKSHOP
+    summary = "A practical session for people doing the work."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=3))
+    attendance_mode = AttendanceMode.IN_PERSON
+    venue_name = "Civic Centre"
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "What this page is about."
+
+
+def build_site_tree():
+    """A home page as the default site's root, with the three index pages beneath it."""
+    root = Page.get_first_root_node()
+    # Replace the "Welcome to Wagtail" page that wagtailcore's migrations create.
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "site_name": "Connected Places"},
+    )
+    return {
+        "home": home,
+        "communities": CommunityIndexPageFactory(parent=home),
+        "case_studies": CaseStudyIndexPageFactory(parent=home),
+        "events": EventIndexPageFactory(parent=home),
+    }

@@ -1,0 +1,99 @@
+import pytest
+
+from tests.factories import (
+    CaseStudyPageFactory,
+    CommunityPageFactory,
+    EventPageFactory,
+    StandardPageFactory,
+)
+from tests.querycounts import assert_queries_constant
+
+
+@pytest.fixture
+def community(site_tree):
+    return CommunityPageFactory(
+        parent=site_tree["communities"], title="Travel and mobility", slug="travel"
+    )
+
+
+def test_home_page_shows_communities_case_studies_and_upcoming_events(client, site_tree, community):
+    CaseStudyPageFactory(
+        parent=site_tree["case_studies"], title="Dudley congestion sensors", components=[community]
+    )
+    EventPageFactory(parent=site_tree["events"], title="Mobility data meetup", community=community)
+
+    content = client.get("/").content.decode()
+
+    assert "Travel and mobility" in content
+    assert "Dudley congestion sensors" in content
+    assert "Mobility data meetup" in content
+
+
+def test_home_page_navigation_marks_menu_pages(client, site_tree):
+    content = client.get("/case-studies/").content.decode()
+
+    assert 'href="/communities/"' in content
+    assert 'aria-current="page"' in content or 'aria-current="true"' in content
+
+
+def test_home_page_queries_do_not_grow_with_content(client, site_tree, community):
+    def grow():
+        for number in range(8):
+            extra = CommunityPageFactory(parent=site_tree["communities"], slug=f"extra-{number}")
+            CaseStudyPageFactory(parent=site_tree["case_studies"], components=[extra, community])
+            EventPageFactory(parent=site_tree["events"], community=extra)
+
+    CaseStudyPageFactory(parent=site_tree["case_studies"], components=[community])
+    EventPageFactory(parent=site_tree["events"], community=community)
+    assert_queries_constant(client, "/", grow, max_queries=20)
+
+
+def test_standard_page_renders_its_intro(client, site_tree):
+    StandardPageFactory(
+        parent=site_tree["home"],
+        title="Code of conduct",
+        slug="code-of-conduct",
+        intro="Be kind, be curious, share generously.",
+    )
+
+    response = client.get("/code-of-conduct/")
+
+    assert response.status_code == 200
+    assert "Be kind, be curious, share generously." in response.content.decode()
+
+
+def test_search_finds_a_case_study_by_organisation(client, site_tree, community):
+    CaseStudyPageFactory(
+        parent=site_tree["case_studies"],
+        title="Congestion hotspot sensors",
+        organisation="Dudley Metropolitan Borough Council",
+        components=[community],
+    )
+
+    content = client.get("/search/", {"q": "congestion"}).content.decode()
+
+    assert "Congestion hotspot sensors" in content
+
+
+def test_search_with_a_hostile_query_answers_cleanly(client, site_tree):
+    response = client.get("/search/", {"q": '"<script>alert(1)</script> OR -" ' * 500})
+
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_search_without_any_words_asks_for_words_and_keeps_what_was_typed(client, site_tree):
+    content = client.get("/search/", {"q": "  <> "}).content.decode()
+
+    assert "Enter at least one word to search for" in content
+    assert 'value="&lt;&gt;"' in content
+    assert "results for" not in content
+
+
+def test_health_check_answers_ok_without_touching_the_database(
+    client, db, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+
+    assert response.content == b"ok"
