@@ -81,7 +81,7 @@ class CommunityPage(Page):
 
 
 class CaseStudyIndexPage(Page):
-    """/case-studies/: the library of what works, filtered by component, place type, organisation."""
+    """/case-studies/: the library, filtered by component, place type and organisation."""
 
     intro = models.TextField(blank=True)
     per_page = 20
