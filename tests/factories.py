@@ -79,6 +79,7 @@ class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
 class CaseStudyPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = CaseStudyPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Case study {n}")
     organisation = "Leeds City Council"
