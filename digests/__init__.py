@@ -1,1 +1,4 @@
-"""Weekly digests: selection, rendering, sending and scheduling (depends on communities, events, members)."""
+"""Weekly digests: selection, rendering, sending and scheduling.
+
+Depends on communities, events and members.
+"""

@@ -1,0 +1,425 @@
+"""Create the demo content: the page tree, the eight communities, case studies, events and
+fictional members.
+
+Idempotent and respectful of editors: pages are identified by slug under their parent and
+users by email address. Anything missing is created (and published); anything that already
+exists is left exactly as it is, so a second run changes nothing and an editor's changes to
+a seeded page survive.
+"""
+
+import datetime
+import os
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from communities.models import (
+    CaseStudyIndexPage,
+    CaseStudyLink,
+    CaseStudyPage,
+    CommunityIndexPage,
+    CommunityPage,
+)
+from events.models import CallToAction, EventIndexPage, EventPage
+from home import demo_content as content
+from home.models import HomePage, StandardPage
+from members.models import User
+
+DEFAULT_DEMO_PASSWORD = "connected-places-demo"  # noqa: S105 - documented demo password
+DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+
+SECTION_MODELS = {
+    "community_index": CommunityIndexPage,
+    "case_study_index": CaseStudyIndexPage,
+    "event_index": EventIndexPage,
+}
+
+
+class SeedError(Exception):
+    """The database is in a state the seed will not change on its own."""
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    found: int = 0
+
+
+@dataclass
+class SeedSummary:
+    pages: Tally = field(default_factory=Tally)
+    communities: Tally = field(default_factory=Tally)
+    case_studies: Tally = field(default_factory=Tally)
+    events: Tally = field(default_factory=Tally)
+    members: Tally = field(default_factory=Tally)
+    site_updated: bool = False
+    editor_email: str = content.DEMO_EDITOR["email"]
+    editor_created: bool = False
+
+    def lines(self) -> list[str]:
+        kinds = [
+            ("Pages", self.pages),
+            ("Communities", self.communities),
+            ("Case studies", self.case_studies),
+            ("Events", self.events),
+            ("Members", self.members),
+        ]
+        lines = [f"{label}: {t.created} created, {t.found} already present" for label, t in kinds]
+        lines.append(
+            "Site: default site pointed at the home page"
+            if self.site_updated
+            else "Site: default site already points at the home page"
+        )
+        return lines
+
+
+def demo_password() -> str:
+    """The password for new demo accounts: $DEMO_PASSWORD, or the documented default."""
+    return os.environ.get(DEMO_PASSWORD_ENV) or DEFAULT_DEMO_PASSWORD
+
+
+def seed_demo_content(
+    *,
+    password: str | None = None,
+    now: datetime.datetime | None = None,
+    stdout: Callable[[str], None] | None = None,
+) -> SeedSummary:
+    """Create whatever demo content is missing, in one transaction, and say what was done.
+
+    `password` is used only for accounts created now (default: `demo_password()`); `now`
+    anchors the upcoming events (default: the current time); `stdout`, if given, is called
+    with one line per page or account created.
+    """
+    seeder = _Seeder(
+        password=password or demo_password(),
+        now=now or timezone.now(),
+        log=stdout or (lambda message: None),
+    )
+    with transaction.atomic():
+        seeder.run()
+    return seeder.summary
+
+
+class _Seeder:
+    def __init__(self, *, password, now, log):
+        self.password = password
+        self.now = now
+        self.log = log
+        self.summary = SeedSummary()
+        self._password_hash = None
+
+    def run(self):
+        home = self.home_page()
+        self.default_site(home)
+        sections = {
+            section["kind"]: self.section_page(home, section) for section in content.SECTION_PAGES
+        }
+        for page in content.STANDARD_PAGES:
+            self.standard_page(home, page)
+        communities = {
+            data["slug"]: self.community(sections["community_index"], data)
+            for data in content.COMMUNITIES
+        }
+        for data in content.CASE_STUDIES:
+            self.case_study(sections["case_study_index"], data, communities)
+        self.consultation(sections["event_index"], content.CONSULTATION)
+        for data in content.RELATIVE_EVENTS:
+            self.relative_event(sections["event_index"], data, communities)
+        for data in content.DEMO_MEMBERS:
+            self.member(data)
+        self.editor(content.DEMO_EDITOR)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def ensure_child(self, parent, model, slug, tally, build):
+        """The `model` page with `slug` under `parent`; if there is none, `build()` one and
+        publish it. Existing pages are returned untouched, whatever their content or status."""
+        existing = parent.get_children().filter(slug=slug).specific().first()
+        if existing is not None:
+            if not isinstance(existing, model):
+                raise SeedError(
+                    f"{existing.url_path} is a {type(existing).__name__} where the seed "
+                    f"expects a {model.__name__}; move or rename it, then run the seed again."
+                )
+            tally.found += 1
+            return existing
+        page = build()
+        page.slug = slug
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        tally.created += 1
+        self.log(f"Created {page._meta.verbose_name} {page.url or page.url_path}")
+        return page
+
+    def home_page(self):
+        """The one HomePage, replacing Wagtail's "Welcome" placeholder if that is still there."""
+        existing = HomePage.objects.first()
+        if existing is not None:
+            self.summary.pages.found += 1
+            return existing
+
+        root = Page.get_first_root_node()
+        placeholder = root.get_children().filter(slug=content.HOME["slug"]).first()
+        if placeholder is not None:
+            if placeholder.specific_class is not Page or not placeholder.is_leaf():
+                raise SeedError(
+                    f"A {placeholder.specific_class.__name__} with the slug "
+                    f"'{content.HOME['slug']}' is in the way of the home page; move or rename "
+                    "it, then run the seed again."
+                )
+            # Sites cascade-delete with their root page: park them on the tree root while the
+            # placeholder goes, and point them at the new home page below.
+            parked = list(Site.objects.filter(root_page=placeholder))
+            for site in parked:
+                site.root_page = root
+                site.save()
+            placeholder.delete()
+            root.refresh_from_db()
+        else:
+            parked = []
+
+        home = root.add_child(
+            instance=HomePage(
+                title=content.HOME["title"],
+                slug=content.HOME["slug"],
+                intro=content.HOME["intro"],
+                body=stream(content.HOME["body"]),
+            )
+        )
+        home.save_revision().publish()
+        self.summary.pages.created += 1
+        self.log("Created the home page")
+        for site in parked:
+            site.root_page = home
+            site.save()
+        return home
+
+    def default_site(self, home):
+        """Point the default site at the home page, keeping its hostname and port."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.filter(hostname="localhost", port=80).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                is_default_site=True,
+                root_page=home,
+                site_name=content.SITE_NAME,
+            )
+            self.summary.site_updated = True
+        else:
+            changed = False
+            if site.root_page_id != home.pk:
+                site.root_page = home
+                site.site_name = content.SITE_NAME
+                changed = True
+            elif not site.site_name:
+                # Already rooted here: only name it if unnamed, so an editor's name stays.
+                site.site_name = content.SITE_NAME
+                changed = True
+            if not site.is_default_site:
+                site.is_default_site = True
+                changed = True
+            if changed:
+                site.save()
+                self.summary.site_updated = True
+        if self.summary.site_updated:
+            self.log("Pointed the default site at the home page")
+
+    def section_page(self, home, data):
+        model = SECTION_MODELS[data["kind"]]
+        return self.ensure_child(
+            home,
+            model,
+            data["slug"],
+            self.summary.pages,
+            lambda: model(
+                title=data["title"], intro=data["intro"], show_in_menus=data["show_in_menus"]
+            ),
+        )
+
+    def standard_page(self, home, data):
+        return self.ensure_child(
+            home,
+            StandardPage,
+            data["slug"],
+            self.summary.pages,
+            lambda: StandardPage(
+                title=data["title"],
+                intro=data["intro"],
+                body=stream(data["body"]),
+                show_in_menus=data["show_in_menus"],
+            ),
+        )
+
+    def community(self, index, data):
+        return self.ensure_child(
+            index,
+            CommunityPage,
+            data["slug"],
+            self.summary.communities,
+            lambda: CommunityPage(
+                title=data["title"],
+                summary=data["summary"],
+                policy_framing=stream(data["policy_framing"]),
+                join_policy=data["join_policy"],
+            ),
+        )
+
+    def case_study(self, index, data, communities):
+        def build():
+            page = CaseStudyPage(
+                title=data["title"],
+                organisation=data["organisation"],
+                place=data["place"],
+                place_type=data["place_type"],
+                summary=data["summary"],
+                body=stream(data["body"]),
+                outcomes=paragraphs(data["outcomes"]),
+                published_date=data["published_date"],
+            )
+            page.components = [communities[slug] for slug in data["components"]]
+            page.links = [CaseStudyLink(title=title, url=url) for title, url in data["links"]]
+            return page
+
+        return self.ensure_child(
+            index, CaseStudyPage, data["slug"], self.summary.case_studies, build
+        )
+
+    def consultation(self, index, data):
+        tz = zoneinfo.ZoneInfo(data["time_zone"])
+
+        def build():
+            page = EventPage(
+                title=data["title"],
+                kind=data["kind"],
+                community=None,
+                summary=data["summary"],
+                starts_at=datetime.datetime(*data["starts"], tzinfo=tz),
+                ends_at=datetime.datetime(*data["ends"], tzinfo=tz),
+                time_zone=data["time_zone"],
+                attendance_mode=data["attendance_mode"],
+                venue_name=data["venue_name"],
+                venue_address=data["venue_address"],
+                body=stream(data["body"]),
+                report=stream(data["report"]),
+            )
+            page.calls_to_action = [CallToAction(text=text) for text in data["calls_to_action"]]
+            return page
+
+        return self.ensure_child(index, EventPage, data["slug"], self.summary.events, build)
+
+    def relative_event(self, index, data, communities):
+        tz = zoneinfo.ZoneInfo("Europe/London")
+
+        def build():
+            starts_at = event_slot(
+                self.now,
+                tz,
+                weeks=data.get("weeks_ahead", 0) - data.get("weeks_ago", 0),
+                weekday=data["weekday"],
+                start=data["start"],
+            )
+            return EventPage(
+                title=data["title"],
+                kind=data["kind"],
+                community=communities[data["community"]] if data["community"] else None,
+                summary=data["summary"],
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(minutes=data["duration_minutes"]),
+                time_zone="Europe/London",
+                attendance_mode=data["attendance_mode"],
+                venue_name=data["venue_name"],
+                venue_address=data["venue_address"],
+                body=stream(data["body"]),
+            )
+
+        return self.ensure_child(index, EventPage, data["slug"], self.summary.events, build)
+
+    # -- members ---------------------------------------------------------------------------
+
+    def member(self, data, **flags):
+        """Get or create the user by email; a new one gets a verified primary address."""
+        email = data["email"]
+        user = User.objects.filter(email__iexact=email).first()
+        created = user is None
+        if created:
+            if self._password_hash is None:
+                # One hash for every demo account: hashing is deliberately slow.
+                self._password_hash = make_password(self.password)
+            user = User.objects.create(
+                email=email,
+                password=self._password_hash,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                display_name=data.get("display_name")
+                or f"{data['first_name']} {data['last_name']}",
+                **flags,
+            )
+            self.summary.members.created += 1
+            self.log(f"Created member {email}")
+        else:
+            self.summary.members.found += 1
+        if not EmailAddress.objects.filter(user=user).exists():
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user, created
+
+    def editor(self, data):
+        user, created = self.member(data, is_staff=True, is_superuser=True)
+        self.summary.editor_email = user.email
+        self.summary.editor_created = created
+        if created:
+            group = Group.objects.filter(name=content.EDITORS_GROUP).first()
+            if group is not None:
+                user.groups.add(group)
+        return user
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def event_slot(now, tz, *, weeks, weekday, start):
+    """A local start time `weeks` from `now` (negative: ago), on `weekday` at `start`.
+
+    Nobody runs a workshop between Christmas and New Year: a slot that lands there moves
+    out of it, later for an upcoming event and earlier for a past one.
+    """
+    day = timezone.localtime(now, tz).date() + datetime.timedelta(weeks=weeks)
+    day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
+    if (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 3):
+        if weeks >= 0:
+            day = datetime.date(day.year + 1 if day.month == 12 else day.year, 1, 4)
+            day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
+        else:
+            day = datetime.date(day.year - 1 if day.month == 1 else day.year, 12, 19)
+            day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
+    hour, minute = start
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def paragraphs(text: str) -> str:
+    return f"<p>{text}</p>"
+
+
+def stream(items: list) -> list[dict]:
+    """StoryBlock data from the compact form described in `home.demo_content`."""
+    blocks = []
+    for item in items:
+        if isinstance(item, list):
+            bullets = "".join(f"<li>{entry}</li>" for entry in item)
+            blocks.append({"type": "paragraph", "value": f"<ul>{bullets}</ul>"})
+        elif item.startswith("### "):
+            blocks.append({"type": "heading", "value": {"text": item[4:], "level": "h3"}})
+        elif item.startswith("## "):
+            blocks.append({"type": "heading", "value": {"text": item[3:], "level": "h2"}})
+        else:
+            blocks.append({"type": "paragraph", "value": paragraphs(item)})
+    return blocks
