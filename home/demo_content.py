@@ -1273,7 +1273,7 @@ CONSULTATION = {
         "technologies.",
     ],
     "report": [
-        "## Part I: devolution, digital, data and sustainability",
+        "### Part I: devolution, digital, data and sustainability",
         "The first day looked at leading places through turbulent times, shaped by "
         "devolution, climate change and fast-moving technology. The plenary drew out six "
         "insights.",
@@ -1298,7 +1298,7 @@ CONSULTATION = {
             "ways for suppliers to help build services that support local growth and "
             "sustainability.",
         ],
-        "## Part II: the impact of AI and emerging technologies",
+        "### Part II: the impact of AI and emerging technologies",
         "The second day asked how AI can help places and communities thrive while guarding "
         "against its risks. Six themes emerged.",
         [

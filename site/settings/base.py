@@ -145,6 +145,9 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# seed_demo refuses to create demo accounts with the published default password when set.
+DEMO_PASSWORD_REQUIRED = False
+
 WAGTAIL_SITE_NAME = "Connected Places"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -43,5 +43,6 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 ANYMAIL = env.dict("DJANGO_ANYMAIL", default={})
 
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+DEMO_PASSWORD_REQUIRED = True
 
 LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405

@@ -331,12 +331,12 @@ def test_existing_passwords_are_never_reset(seeded, db, monkeypatch):
     assert EmailAddress.objects.filter(user=recreated, verified=True, primary=True).exists()
 
 
-def test_the_command_says_where_the_editor_password_comes_from(seeded):
+def test_the_command_says_where_the_editor_password_comes_from(seeded, db):
     assert "Editor: editor@example.org (password from $DEMO_PASSWORD)" in seeded.output
 
 
 def test_the_command_will_not_use_the_default_password_in_production(db, settings, monkeypatch):
-    settings.SETTINGS_MODULE = "connected_places.settings.production"
+    settings.DEMO_PASSWORD_REQUIRED = True
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
 
     with pytest.raises(CommandError, match="DEMO_PASSWORD"):

@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password_from_env = bool(os.environ.get(DEMO_PASSWORD_ENV))
-        if settings.SETTINGS_MODULE.endswith(".production") and not password_from_env:
+        if settings.DEMO_PASSWORD_REQUIRED and not password_from_env:
             raise CommandError(
                 f"Refusing to create demo accounts with the default password under production "
                 f"settings: set {DEMO_PASSWORD_ENV} first."
