@@ -186,3 +186,11 @@ def test_case_study_page_query_count_is_bounded(
 
     with django_assert_max_num_queries(15):
         assert client.get("/case-studies/loop/").status_code == 200
+
+
+def test_community_index_queries_do_not_grow_with_communities(client, site_tree, data_community):
+    def grow():
+        for number in range(10):
+            CommunityPageFactory(parent=site_tree["communities"], slug=f"more-{number}")
+
+    assert_queries_constant(client, "/communities/", grow, max_queries=20)
