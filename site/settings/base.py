@@ -116,6 +116,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Connected Places] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("DJANGO_HTTP_PROTOCOL", default="http")
+ACCOUNT_FORMS = {
+    "login": "members.forms.MemberLoginForm",
+    "signup": "members.forms.MemberSignupForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 LANGUAGE_CODE = "en-gb"

@@ -111,3 +111,15 @@ def test_wrong_password_is_refused_with_a_message(client):
     assert response.status_code == 200
     assert "not correct" in response.content.decode() or "incorrect" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_account_pages_speak_plainly_in_sentence_case(client):
+    signup = client.get("/accounts/signup/").content.decode()
+    login = client.get("/accounts/login/").content.decode()
+
+    assert "<title>Create an account – Connected Places</title>" in signup
+    assert 'for="id_password2">Confirm password</label>' in signup
+    assert "<title>Sign in – Connected Places</title>" in login
+    assert "Keep me signed in on this device" in login
+    assert "Sign In" not in login and "Sign Up" not in signup
