@@ -159,28 +159,28 @@ class _Seeder:
         return page
 
     def home_page(self):
-        """The one HomePage, replacing Wagtail's "Welcome" placeholder if that is still there."""
+        """The one HomePage, replacing Wagtail's "Welcome" page if that is still there."""
         existing = HomePage.objects.first()
         if existing is not None:
             self.summary.pages.found += 1
             return existing
 
         root = Page.get_first_root_node()
-        placeholder = root.get_children().filter(slug=content.HOME["slug"]).first()
-        if placeholder is not None:
-            if placeholder.specific_class is not Page or not placeholder.is_leaf():
+        welcome_page = root.get_children().filter(slug=content.HOME["slug"]).first()
+        if welcome_page is not None:
+            if welcome_page.specific_class is not Page or not welcome_page.is_leaf():
                 raise SeedError(
-                    f"A {placeholder.specific_class.__name__} with the slug "
+                    f"A {welcome_page.specific_class.__name__} with the slug "
                     f"'{content.HOME['slug']}' is in the way of the home page; move or rename "
                     "it, then run the seed again."
                 )
             # Sites cascade-delete with their root page: park them on the tree root while the
-            # placeholder goes, and point them at the new home page below.
-            parked = list(Site.objects.filter(root_page=placeholder))
+            # welcome page goes, and point them at the new home page below.
+            parked = list(Site.objects.filter(root_page=welcome_page))
             for site in parked:
                 site.root_page = root
                 site.save()
-            placeholder.delete()
+            welcome_page.delete()
             root.refresh_from_db()
         else:
             parked = []
