@@ -75,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.navigation",
+                "home.context_processors.site_sections",
             ],
         },
     },
@@ -128,14 +128,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-# The compiled GOV.UK Frontend bundle and its fonts/images (npm run build) land here.
+# The compiled GOV.UK Frontend bundle and its images (npm run build) land here.
 STATICFILES_DIRS = [BASE_DIR / "assets" / "build"]
+# Outside production, WhiteNoise serves static files straight from their source folders: no
+# collectstatic. Production collects, compresses and fingerprints them (production.py).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 CACHES = {

@@ -66,7 +66,7 @@ def test_community_page_queries_do_not_grow_with_case_studies(client, site_tree,
             CaseStudyPageFactory(parent=site_tree["case_studies"], components=[data_community])
 
     CaseStudyPageFactory(parent=site_tree["case_studies"], components=[data_community])
-    assert_queries_constant(client, "/communities/data/", grow, max_queries=20)
+    assert_queries_constant(client, "/communities/data/", grow, max_queries=19)
 
 
 def test_case_study_library_filters_by_component_place_type_and_organisation(
@@ -152,9 +152,9 @@ def test_case_study_library_queries_do_not_grow_with_case_studies(
 
     CaseStudyPageFactory(parent=site_tree["case_studies"], components=[data_community])
     assert_queries_constant(
-        client, "/case-studies/?component=data&place_type=city", grow, max_queries=20
+        client, "/case-studies/?component=data&place_type=city", grow, max_queries=19
     )
-    assert_queries_constant(client, "/case-studies/", grow, max_queries=20)
+    assert_queries_constant(client, "/case-studies/", grow, max_queries=18)
 
 
 def test_case_study_page_shows_facts_and_links_to_its_components(
@@ -193,4 +193,4 @@ def test_community_index_queries_do_not_grow_with_communities(client, site_tree,
         for number in range(10):
             CommunityPageFactory(parent=site_tree["communities"], slug=f"more-{number}")
 
-    assert_queries_constant(client, "/communities/", grow, max_queries=20)
+    assert_queries_constant(client, "/communities/", grow, max_queries=12)

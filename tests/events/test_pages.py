@@ -85,8 +85,8 @@ def test_event_index_queries_do_not_grow_with_events(client, site_tree, data_com
             EventPageFactory(parent=site_tree["events"], community=data_community)
 
     EventPageFactory(parent=site_tree["events"], community=data_community)
-    assert_queries_constant(client, "/events/", grow, max_queries=20)
-    assert_queries_constant(client, "/events/?community=data&kind=workshop", grow, max_queries=20)
+    assert_queries_constant(client, "/events/", grow, max_queries=15)
+    assert_queries_constant(client, "/events/?community=data&kind=workshop", grow, max_queries=16)
 
 
 def test_event_page_shows_times_in_the_events_time_zone(client, site_tree):
