@@ -4,8 +4,16 @@ from .models import PlaceType
 from .selectors import case_study_organisations, community_list
 
 
-class CaseStudyFilterForm(forms.Form):
-    """The case-study library's filters. Every state is a plain GET URL, so it can be shared."""
+class FilterForm(forms.Form):
+    """A list page's filters, submitted by GET so that every filter state is a shareable URL."""
+
+    def cleaned_filters(self) -> dict:
+        """The filters the visitor chose, leaving out the empty ("All ...") ones."""
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class CaseStudyFilterForm(FilterForm):
+    """The case-study library's filters."""
 
     component = forms.ModelChoiceField(
         queryset=community_list(),
@@ -24,6 +32,3 @@ class CaseStudyFilterForm(forms.Form):
             ("", "All organisations"),
             *((name, name) for name in case_study_organisations()),
         ]
-
-    def cleaned_filters(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value}

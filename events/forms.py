@@ -1,11 +1,12 @@
 from django import forms
 
+from communities.forms import FilterForm
 from communities.selectors import community_list
 
 from .models import EventKind
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     when = forms.ChoiceField(
         choices=[("upcoming", "Upcoming"), ("past", "Past")], required=False, label="When"
     )
@@ -19,6 +20,3 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "All kinds"), *EventKind.choices], required=False, label="Kind of event"
     )
-
-    def cleaned_filters(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value}
