@@ -48,3 +48,8 @@ def case_study_organisations() -> list[str]:
         .values_list("organisation", flat=True)
         .distinct()
     )
+
+
+def interest_choices() -> list[tuple[str, str]]:
+    """(slug, title) of each live community, for members' interests."""
+    return list(community_list().values_list("slug", "title"))

@@ -32,6 +32,9 @@ from home import demo_content as content
 from home.models import HomePage, StandardPage
 from members.models import User
 
+# Profile fields a demo member's data may set, beyond their name.
+PROFILE_FIELDS = ["handle", "organisation", "job_title", "sector", "place", "bio", "interests"]
+
 DEFAULT_DEMO_PASSWORD = "connected-places-demo"  # noqa: S105 - documented demo password
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
 
@@ -362,6 +365,7 @@ class _Seeder:
                 last_name=data["last_name"],
                 display_name=data.get("display_name")
                 or f"{data['first_name']} {data['last_name']}",
+                **{field: data[field] for field in PROFILE_FIELDS if field in data},
                 **flags,
             )
             self.summary.members.created += 1

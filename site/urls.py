@@ -12,6 +12,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
 ]

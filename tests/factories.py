@@ -28,6 +28,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     display_name = factory.Faker("name", locale="en_GB")
+    handle = factory.Sequence(lambda n: f"member-{n}")
+    organisation = "Northvale Borough Council"
+    sector = "local-government"
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
 
     @factory.post_generation

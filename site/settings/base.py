@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_sections",
+                "members.context_processors.member_status",
             ],
         },
     },
@@ -120,7 +121,34 @@ ACCOUNT_FORMS = {
     "login": "members.forms.MemberLoginForm",
     "signup": "members.forms.MemberSignupForm",
 }
+ACCOUNT_ADAPTER = "members.adapter.MemberAccountAdapter"
+# One address per account; changing it is verified before it replaces the old one.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = None
+# allauth counts attempts in the default cache (Redis in production): per client address and
+# per account ("key"). A refused attempt answers 429 with our too-many-requests page.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,40/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "10/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "request_login_code": "10/m/ip,3/5m/key",
+    "reauthenticate": "10/m/user",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Connected Places"
+
+# The components a member can list as interests are the live community pages.
+MEMBER_INTEREST_CHOICES = "communities.selectors.interest_choices"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
