@@ -5,3 +5,6 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = "Events and consultations"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,17 +1,49 @@
 """Read-side queries for events. Other apps call these, not the models."""
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from dataclasses import dataclass
+from datetime import datetime
 
-from .models import EventPage
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import (
+    ACTIVE_STATES,
+    SEATED_STATES,
+    EventPage,
+    Registration,
+    RegistrationMode,
+    RegistrationState,
+)
+
+
+def _count_of(state_filter: Q) -> Coalesce:
+    counts = (
+        Registration.objects.filter(state_filter, event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def with_registration_counts(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    """Adds seats_taken and waitlist_length to each event, in the same query."""
+    return events.annotate(
+        seats_taken=_count_of(Q(state__in=SEATED_STATES)),
+        waitlist_length=_count_of(Q(state=RegistrationState.WAITLISTED)),
+    )
 
 
 def event_list(
     *, past: bool = False, community=None, kind: str | None = None
 ) -> QuerySet[EventPage]:
-    """Live events: upcoming soonest first, or past most recent first."""
+    """Live events: upcoming soonest first, or past most recent first, with their counts of
+    places taken and people waiting (for the "places left" and "full" badges)."""
     now = timezone.now()
-    events = EventPage.objects.live().public().select_related("community")
+    events = with_registration_counts(EventPage.objects.live().public().select_related("community"))
     if past:
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
     else:
@@ -21,3 +53,194 @@ def event_list(
     if kind:
         events = events.filter(kind=kind)
     return events
+
+
+def events_with_outputs(*, community=None, include_network_wide: bool = True):
+    """Past live events that have published outputs (a report, calls to action), most recent
+    first: a community's own, and with include_network_wide those that belong to no community
+    (they concern every community, like the 2024 consultation)."""
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(has_outputs=True, ends_at__lt=timezone.now())
+        .order_by("-starts_at", "-id")
+    )
+    if community is not None:
+        belongs = Q(community=community)
+        if include_network_wide:
+            belongs |= Q(community__isnull=True)
+        events = events.filter(belongs)
+    return events
+
+
+def community_events_for_feed(community) -> QuerySet[EventPage]:
+    """A community's live events for its calendar feed: upcoming ones and the last year's."""
+    since = timezone.now() - timezone.timedelta(days=365)
+    return (
+        EventPage.objects.live()
+        .public()
+        .filter(community=community, ends_at__gte=since)
+        .select_related("ledger")
+        .order_by("starts_at", "id")
+    )
+
+
+def public_events_for_feed() -> QuerySet[EventPage]:
+    since = timezone.now() - timezone.timedelta(days=365)
+    return (
+        EventPage.objects.live()
+        .public()
+        .filter(ends_at__gte=since)
+        .select_related("ledger")
+        .order_by("starts_at", "id")
+    )
+
+
+def registrations_of(user) -> QuerySet[Registration]:
+    """Everything the member registered for, most recent event first."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event")
+        .order_by("-event__starts_at", "-id")
+    )
+
+
+def member_events(user) -> QuerySet[Registration]:
+    """The member's current registrations (not cancelled or declined), soonest event first."""
+    return (
+        Registration.objects.filter(user=user, state__in=ACTIVE_STATES)
+        .select_related("event")
+        .order_by("event__starts_at", "id")
+    )
+
+
+def registration_for(event: EventPage, user) -> Registration | None:
+    """The member's active registration for the event, or else their latest one."""
+    if not user.is_authenticated:
+        return None
+    registrations = Registration.objects.filter(event=event, user=user)
+    return (
+        registrations.filter(state__in=ACTIVE_STATES).first()
+        or registrations.order_by("-state_changed_at", "-id").first()
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in the queue; None when not on the waiting list."""
+    if registration.state != RegistrationState.WAITLISTED:
+        return None
+    ahead = (
+        Registration.objects.filter(
+            event_id=registration.event_id, state=RegistrationState.WAITLISTED
+        )
+        .filter(
+            Q(waitlist_ticket__lt=registration.waitlist_ticket)
+            | Q(waitlist_ticket=registration.waitlist_ticket, id__lt=registration.pk)
+        )
+        .count()
+    )
+    return ahead + 1
+
+
+@dataclass
+class RegistrationStats:
+    confirmed: int
+    attended: int
+    waitlisted: int
+    pending: int
+    capacity: int | None
+
+    @property
+    def seats_taken(self) -> int:
+        return self.confirmed + self.attended
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def percent_full(self) -> int:
+        if not self.capacity:
+            return 0
+        return min(round(100 * self.seats_taken / self.capacity), 100)
+
+
+def registration_stats(event: EventPage) -> RegistrationStats:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .order_by()
+        .values_list("state")
+        .annotate(total=Count("pk"))
+        .values_list("state", "total")
+    )
+    return RegistrationStats(
+        confirmed=counts.get(RegistrationState.CONFIRMED, 0),
+        attended=counts.get(RegistrationState.ATTENDED, 0),
+        waitlisted=counts.get(RegistrationState.WAITLISTED, 0),
+        pending=counts.get(RegistrationState.PENDING, 0),
+        capacity=event.capacity,
+    )
+
+
+def attendees(event: EventPage) -> QuerySet[Registration]:
+    """Every registration for the event, for its organisers, with what they need on one query."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user", "working_group")
+        .order_by("state", "waitlist_ticket", "created_at", "id")
+    )
+
+
+def waitlist_positions(registrations) -> dict[int, int]:
+    """{registration id: position} for the waitlisted among already-loaded registrations."""
+    queue = sorted(
+        (r for r in registrations if r.state == RegistrationState.WAITLISTED),
+        key=lambda r: (r.waitlist_ticket or 0, r.pk),
+    )
+    return {registration.pk: position for position, registration in enumerate(queue, 1)}
+
+
+def registration_refusal(event: EventPage, *, now: datetime | None = None) -> str:
+    """Why nobody can register for the event now, or "" if registration is open."""
+    now = now or timezone.now()
+    if not event.takes_registrations:
+        return "This event does not take registrations on this site."
+    if not event.live:
+        return "This event is not published."
+    if event.is_cancelled:
+        return "This event has been cancelled."
+    if event.starts_at <= now:
+        return "Registration has closed: the event has already started."
+    if event.registration_opens_at and now < event.registration_opens_at:
+        opens = timezone.localtime(event.registration_opens_at, event.tzinfo)
+        return f"Registration opens on {date_format(opens, 'l j F Y, g:i a')}."
+    if now >= event.registration_closes:
+        return "Registration has closed."
+    return ""
+
+
+def registration_badge(event: EventPage, *, now=None) -> tuple[str, str] | None:
+    """(text, tag colour) for a list of events, or None. Needs with_registration_counts."""
+    if event.is_cancelled:
+        return ("Cancelled", "red")
+    if registration_refusal(event, now=now):
+        return None
+    if event.registration_mode == RegistrationMode.INVITATION:
+        return ("By invitation", "grey")
+    if event.capacity is None:
+        return ("Registration open", "green")
+    left = event.capacity - event.seats_taken
+    if left <= 0 or event.waitlist_length:
+        if event.waitlist_enabled:
+            return ("Full – join the waiting list", "orange")
+        return ("Full", "red")
+    return (f"Registration open: {left} place{'s' if left != 1 else ''} left", "green")
+
+
+def can_manage(user, event: EventPage) -> bool:
+    """The event's organiser, and editors who may edit the page."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if event.organiser_id == user.pk:
+        return True
+    return event.permissions_for_user(user).can_edit()

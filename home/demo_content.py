@@ -120,7 +120,9 @@ STANDARD_PAGES = [
         "slug": "privacy",
         "title": "Privacy notice",
         "show_in_menus": False,
-        "intro": "What we keep about you, why we keep it, and what you can do about it.",
+        "intro": (
+            "What we keep about you, why we keep it, for how long, and what you can do about it."
+        ),
         "body": [
             "## Who we are",
             "Connected Places is an online community of practice for people working on local "
@@ -129,20 +131,29 @@ STANDARD_PAGES = [
             '<a href="mailto:privacy@example.org">privacy@example.org</a>.',
             "## What we keep",
             [
-                "<b>Your account:</b> your email address, your password (stored only as a "
-                "one-way hash, so nobody can read it), and when you signed up and last signed "
-                "in.",
-                "<b>Your profile:</b> your name and display name, and anything else you choose "
-                "to add, such as your job title, organisation or a short biography.",
-                "<b>Your activity:</b> the communities you join, the threads and replies you "
-                "post, the threads you watch, case studies you submit and any posts you report "
-                "to a facilitator.",
-                "<b>Event registrations:</b> the events you register for, anything you tell "
-                "the organiser (for example access requirements), and whether you attended.",
-                "<b>Your preferences:</b> whether you want the weekly digest and other "
-                "notifications.",
-                "<b>Technical records:</b> server logs of requests (including IP address and "
-                "browser), which we use to keep the service secure.",
+                "<b>Your account:</b> your email address (and, while you are changing it, the "
+                "new address until you confirm it), your password stored only as a one-way "
+                "hash so that nobody can read it, and when you joined and last signed in.",
+                "<b>Your profile:</b> what you choose to tell other members: your name, the "
+                "name and handle you use here, organisation, job title, sector, place, a few "
+                "words about you, the topics you are interested in, and whether you appear in "
+                "the member directory.",
+                "<b>Two-factor authentication</b>, if you turn it on: the key your "
+                "authenticator app uses and your recovery codes, both stored encrypted.",
+                "<b>Your preferences:</b> which emails you want from us, how often you want the "
+                "digest, and whether you want notifications on the site.",
+                "<b>Your activity:</b> the communities you join or ask to join, the discussions "
+                "you start, your posts and their earlier versions, the discussions you watch or "
+                "have read, the posts you found helpful, and posts you report to a facilitator.",
+                "<b>Event registrations:</b> the events you register for, your answers to the "
+                "organisers' questions (for example access or dietary needs), any message the "
+                "organisers send you about your place, and whether you attended.",
+                "<b>Notifications and digests:</b> the notifications we show you on the site, "
+                "and a record of each digest email we sent you.",
+                "<b>Sign-in records:</b> while you are signed in, a session on our server that "
+                "remembers who you are. To stop people guessing passwords, we count attempts to "
+                "sign in, create accounts and reset passwords for a short time, by internet "
+                "address and by a scrambled form of the email address used.",
             ],
             "## Why we keep it, and our lawful basis",
             [
@@ -150,15 +161,16 @@ STANDARD_PAGES = [
                 "communities and posting. This is necessary to provide the service you asked "
                 "for (contract).",
                 "To run events you register for, including sharing your name, organisation and "
-                "any requirements you give with the event's organisers (contract). We only use "
-                "information about access or health needs to make arrangements for you, and "
-                "only with your explicit consent.",
-                "To send the weekly digest and notifications, because you chose to receive "
-                "them (consent). Every email has a one-click unsubscribe link and you can "
-                "change your choices at any time.",
-                "To keep the site safe: security logs, limits on how fast accounts can be "
-                "created or posts made, and moderation of reported content (legitimate "
-                "interests).",
+                "your answers with the event's organisers (contract). We only use information "
+                "about access or health needs to make arrangements for you, and only with your "
+                "explicit consent.",
+                "To send the digest and notification emails you choose to receive (consent). "
+                "Every digest has a one-click unsubscribe link, and you can change your choices "
+                "at any time on your account's emails and notifications page.",
+                "To keep the site and your account safe: limits on how often people can try to "
+                "sign in or create accounts, emails telling you when your password, email "
+                "address or two-factor settings change, and moderation of reported posts "
+                "(legitimate interests).",
             ],
             "We do not sell your data, we do not show advertising and we do not use your data "
             "to profile you for marketing.",
@@ -167,28 +179,56 @@ STANDARD_PAGES = [
             "that carries short messages from one page to the next, and one that protects "
             "forms against forgery. We do not use analytics or advertising cookies.",
             "## Who can see what",
-            "Other members can see your display name, your profile and what you post. Posts in "
-            "open communities can be read by anyone, including people who are not signed in. "
-            "Organisers of an event see the registrations for it. We use a small number of "
-            "suppliers, for hosting and for sending email, who handle data only on our "
-            "instructions and under contract.",
+            "Signed-in members can see your profile and find you in the member directory, "
+            "unless you choose not to appear there. Everyone can see your display name beside "
+            "what you post, and posts in open communities can be read by anyone, including "
+            "people who are not signed in. Organisers of an event see the registrations for it. "
+            "We use a small number of suppliers, for hosting and for sending email, who handle "
+            "data only on our instructions and under contract.",
             "## How long we keep it",
             [
-                "Your account and profile: for as long as you keep your account.",
-                "Accounts whose email address is never confirmed: deleted after 30 days.",
-                "Event registrations: two years after the event, then deleted.",
+                "Your account, profile, preferences, notifications and two-factor settings: "
+                "until you delete your account.",
+                "Your answers to event organisers' questions, and their messages to you: "
+                "deleted 30 days after the event ends. That you registered, for which "
+                "organisation, and whether you attended, is kept with your account.",
+                "Your session: until you sign out, and two weeks at most. Expired sessions are "
+                "deleted every day.",
+                "Counts of attempts to sign in, create accounts or reset passwords: a few "
+                "minutes, and never more than an hour.",
+                "Links and codes we email you: a link to confirm your email address or to reset "
+                "your password works for 3 days, and a sign-in code for 10 minutes.",
+                "An account whose email address is never confirmed cannot be used, and is "
+                "kept until someone confirms the address or asks us to delete it.",
                 "Server logs: 30 days.",
                 "Backups: overwritten within 35 days, so anything deleted from the site is "
                 "gone from backups after that.",
             ],
-            "## Getting your data or deleting your account",
-            "From your account settings you can download a copy of the data we hold about you "
-            "and delete your account. Deleting your account removes your profile, email "
-            "address, preferences and event registrations. Posts you made in discussions stay "
-            "so that conversations still make sense, but they are no longer linked to you and "
-            "show as written by a former member.",
+            "## Getting a copy of your data",
+            "Signed in, go to your account settings and choose <b>Your data</b>. It lists what "
+            "we hold and lets you download all of it as one file, in JSON, a plain-text format "
+            "that other services and most text editors can open. Only you can download it.",
+            "## Deleting your account",
+            "From <b>Your data</b> you can delete your account. We ask for your password to "
+            "make sure it is you, and the deletion happens at once. It cannot be undone.",
+            [
+                "We erase your account, email addresses, profile, preferences, two-factor "
+                "settings, notifications, digest records, community memberships, the "
+                "discussions you watched or read, and the posts you marked as helpful.",
+                "Your places at upcoming events are cancelled, so people on a waiting list "
+                "can take them, and your answers to organisers' questions are erased.",
+                "Discussions you started and posts you wrote stay, so that conversations still "
+                "make sense, but they are no longer linked to you and show as from a former "
+                "member. If you want something you wrote removed, delete the post first.",
+                "Notifications other members received about what you did no longer show your "
+                "name, and reports you made to facilitators stay without your name.",
+                "You are signed out on every device, and we send one last email to your "
+                "address to confirm the deletion.",
+            ],
+            "## Your other rights",
             "You also have the right to ask us for a copy of your data, to correct it, to "
-            "restrict or object to how we use it, and to have it erased. Email "
+            "restrict or object to how we use it, and to have it erased. You can correct most "
+            "of it yourself in your account settings. For anything else, email "
             '<a href="mailto:privacy@example.org">privacy@example.org</a> and we will reply '
             "within one month.",
             "## Complaints",
@@ -1631,3 +1671,404 @@ DEMO_EDITOR = {
 
 EDITORS_GROUP = "Editors"
 SITE_NAME = "Connected Places"
+
+# Registration for the seeded events: applied when the seed creates an event (an editor's
+# settings on an existing event are kept). Organisers are demo members; links are fictional.
+EVENT_REGISTRATION = {
+    "towards-connected-places-2024": {
+        "registration_mode": "invitation",
+        "capacity": 40,
+        "ask_dietary_needs": True,
+        "working_groups": [
+            "Devolution, digital, data and sustainability",
+            "AI and emerging technologies",
+        ],
+    },
+    "keeping-tenants-well-sensors-damp-and-mould": {
+        "capacity": 100,
+        "organiser": "tom.okafor@example.org",
+        "joining_link": "https://meet.example.org/connected-places/keeping-tenants-well",
+    },
+    "sharing-vulnerability-indices-data-workshop": {
+        "capacity": 30,
+        "ask_dietary_needs": True,
+        "organiser": "priya.shah@example.org",
+        "questions": [
+            {
+                "label": "Which datasets does your index combine, or will it?",
+                "kind": "long_text",
+                "required": False,
+            }
+        ],
+    },
+    "greener-digital-infrastructure-webinar": {
+        "capacity": None,
+        "joining_link": "https://meet.example.org/connected-places/greener-infrastructure",
+    },
+    "resilience-meetup-planning-with-shared-maps": {
+        "capacity": 4,
+        "ask_dietary_needs": True,
+        "organiser": "aileen.macleod@example.org",
+    },
+    "travel-data-meetup-ai-traffic-sensors": {
+        "capacity": 40,
+        "organiser": "gareth.pritchard@example.org",
+        "joining_link": "https://meet.example.org/connected-places/travel-data-meetup",
+    },
+    "consultation-digital-engagement-principles": {
+        "registration_mode": "approval",
+        "capacity": 25,
+        "ask_dietary_needs": True,
+        "organiser": "sofia.marin@example.org",
+        "joining_link": "https://meet.example.org/connected-places/engagement-principles",
+        "working_groups": ["Openness and accountability", "Closing the loop with residents"],
+        "questions": [
+            {
+                "label": "What is your role in engagement work?",
+                "kind": "short_text",
+                "required": True,
+            }
+        ],
+    },
+    "connected-places-in-practice-webinar": {"capacity": None},
+}
+
+# Where each of the 2024 consultation's calls to action leads (same order as its
+# "calls_to_action"): a community, or the case-study library, by slug; and what the link says.
+CONSULTATION_CALL_LINKS = [
+    ("data", "Talk about data standards in the Data community"),
+    ("data", "Talk about AI terminology in the Data community"),
+    ("case-studies", "Browse what works in the case-study library"),
+    ("communities", "Find a community to work with"),
+    ("communities", "Join a community of practice"),
+]
+# Case studies that the consultation's outputs point to.
+CONSULTATION_CASE_STUDIES = [
+    "barnsley-uprns-vulnerability-index",
+    "barcelona-open-city-data",
+    "civica-solace-council-time-and-skills",
+]
+
+# A few demo registrations, added when missing: (event slug, member email, state, answers).
+DEMO_REGISTRATIONS = [
+    ("resilience-meetup-planning-with-shared-maps", "tom.okafor@example.org", "confirmed", {}),
+    (
+        "resilience-meetup-planning-with-shared-maps",
+        "priya.shah@example.org",
+        "confirmed",
+        {"dietary_needs": "Vegetarian"},
+    ),
+    ("resilience-meetup-planning-with-shared-maps", "hannah.oduya@example.org", "confirmed", {}),
+    ("resilience-meetup-planning-with-shared-maps", "ravi.chowdhury@example.org", "confirmed", {}),
+    ("resilience-meetup-planning-with-shared-maps", "daniel.brennan@example.org", "waitlisted", {}),
+    (
+        "sharing-vulnerability-indices-data-workshop",
+        "ravi.chowdhury@example.org",
+        "confirmed",
+        {"accessibility_needs": "Step-free access, please", "dietary_needs": "No pork"},
+    ),
+    (
+        "sharing-vulnerability-indices-data-workshop",
+        "gareth.pritchard@example.org",
+        "confirmed",
+        {},
+    ),
+    (
+        "consultation-digital-engagement-principles",
+        "hannah.oduya@example.org",
+        "pending",
+        {"comments": "I run resident panels in the West Midlands."},
+    ),
+    ("consultation-digital-engagement-principles", "daniel.brennan@example.org", "pending", {}),
+    ("keeping-tenants-well-sensors-damp-and-mould", "priya.shah@example.org", "confirmed", {}),
+    ("connected-places-in-practice-webinar", "priya.shah@example.org", "attended", {}),
+    ("connected-places-in-practice-webinar", "tom.okafor@example.org", "attended", {}),
+]
+
+# -- communities: who is in each, who facilitates, and a few discussions --------------------------
+# Fictional people talking about the kind of work the seeds describe. Times are relative to
+# when the seed runs: `days_ago` for a thread, `hours_later` for each reply after it.
+
+DEMO_COMMUNITY_MEMBERS = {
+    "health-and-wellbeing": {
+        "facilitators": ["priya.shah@example.org"],
+        "members": ["tom.okafor@example.org", "hannah.oduya@example.org"],
+    },
+    "community-resilience": {
+        "facilitators": ["aileen.macleod@example.org"],
+        "members": ["tom.okafor@example.org", "ravi.chowdhury@example.org"],
+    },
+    "energy-and-environment": {
+        "facilitators": ["aileen.macleod@example.org"],
+        "members": ["daniel.brennan@example.org", "priya.shah@example.org"],
+    },
+    "democratic-engagement": {
+        "facilitators": ["sofia.marin@example.org"],
+        "members": ["hannah.oduya@example.org"],
+    },
+    "travel-and-mobility": {
+        "facilitators": ["gareth.pritchard@example.org"],
+        "members": ["ravi.chowdhury@example.org"],
+    },
+    "economy-and-business": {
+        "facilitators": ["daniel.brennan@example.org"],
+        "members": ["ravi.chowdhury@example.org"],
+    },
+    "education-skills-and-jobs": {
+        "facilitators": ["hannah.oduya@example.org"],
+        "members": ["tom.okafor@example.org"],
+    },
+    "data": {
+        "facilitators": ["ravi.chowdhury@example.org"],
+        "members": [
+            "priya.shah@example.org",
+            "gareth.pritchard@example.org",
+            "daniel.brennan@example.org",
+        ],
+        # Asked to join; waiting for a facilitator.
+        "requests": [
+            (
+                "hannah.oduya@example.org",
+                "I coordinate digital skills programmes and want to learn how councils share "
+                "data with libraries and colleges.",
+            )
+        ],
+    },
+}
+
+DEMO_DISCUSSIONS = [
+    {
+        "community": "data",
+        "title": "How this community works",
+        "author": "ravi.chowdhury@example.org",
+        "days_ago": 40,
+        "pinned": True,
+        "tags": ["welcome"],
+        "body": (
+            "Welcome. This is a place to share what worked (and what did not) when joining up "
+            "data between services.\n\n"
+            "* Start a discussion with a question or a short write-up.\n"
+            "* Link to the case study or standard you are talking about.\n"
+            "* Mention someone with @ and their handle if you would like their view.\n\n"
+            "Please keep personal data out of your posts. If something looks wrong, use "
+            "**Report** under the post and a facilitator will look at it."
+        ),
+        "replies": [],
+    },
+    {
+        "community": "data",
+        "title": "Which UPRN matching approach has worked for you?",
+        "author": "ravi.chowdhury@example.org",
+        "days_ago": 9,
+        "tags": ["uprn", "data standards"],
+        "body": (
+            "We are helping two councils match social care and housing records to property "
+            "references (UPRNs). Address strings are messy: flats, care homes, new builds.\n\n"
+            "What matching approach gave you the best results, and how did you check it?"
+        ),
+        "replies": [
+            {
+                "author": "priya.shah@example.org",
+                "hours_later": 5,
+                "body": (
+                    "We matched in three passes: exact match on the cleaned address, then "
+                    "postcode plus building number, then a manual queue. The manual queue was "
+                    "about 6% of records, mostly flats.\n\n"
+                    "The thing that helped most was agreeing one **address cleaning** routine "
+                    "with the housing team, so both sides cleaned the same way."
+                ),
+            },
+            {
+                "author": "gareth.pritchard@example.org",
+                "hours_later": 20,
+                "reply_to": 2,
+                "body": (
+                    "Same experience with bus stop addresses. Did you keep the manual matches "
+                    "somewhere others could reuse? We ended up doing the same flats twice."
+                ),
+            },
+            {
+                "author": "priya.shah@example.org",
+                "hours_later": 26,
+                "reply_to": 3,
+                "body": (
+                    "Yes: we keep a small lookup table of confirmed matches with the date and "
+                    "who checked it. @ravi-chowdhury, would a shared format for those tables be "
+                    "worth writing down?"
+                ),
+            },
+            {
+                "author": "daniel.brennan@example.org",
+                "hours_later": 40,
+                "body": (
+                    "From the supplier side: please ask for the match confidence to be kept in "
+                    "the record. It makes later checks far cheaper."
+                ),
+            },
+        ],
+        "answer": 2,
+    },
+    {
+        "community": "health-and-wellbeing",
+        "title": "Virtual wards: what did you measure in the first six months?",
+        "author": "tom.okafor@example.org",
+        "days_ago": 6,
+        "tags": ["virtual wards", "evaluation"],
+        "body": (
+            "We are six months into a virtual ward for frailty. The board wants outcomes, but "
+            "most of what we can count so far is activity.\n\n"
+            "What did you measure early on that turned out to be useful?"
+        ),
+        "replies": [
+            {
+                "author": "priya.shah@example.org",
+                "hours_later": 3,
+                "body": (
+                    "@tom-okafor we found readmissions within 30 days and the number of "
+                    "patients who needed a carer visit the same week were the two that moved "
+                    "the conversation. Patient-reported confidence was the third."
+                ),
+            },
+            {
+                "author": "hannah.oduya@example.org",
+                "hours_later": 30,
+                "body": (
+                    "Worth counting how many patients needed help with the kit itself. Our "
+                    "library digital champions ended up supporting a few families."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "energy-and-environment",
+        "title": "Keeping sensors alive through a Highland winter",
+        "author": "aileen.macleod@example.org",
+        "days_ago": 12,
+        "tags": ["sensors", "maintenance"],
+        "body": (
+            "Our river-level and air-quality sensors lose about a fifth of their readings "
+            "between December and February: batteries, condensation and one curious sheep.\n\n"
+            "What housing and power set-ups have survived a winter for you?"
+        ),
+        "replies": [
+            {
+                "author": "daniel.brennan@example.org",
+                "hours_later": 8,
+                "body": (
+                    "Lithium primary cells rather than rechargeables, and a vent plug in every "
+                    "enclosure. Cold kills rechargeables long before the cell is empty."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "community-resilience",
+        "title": "Flood warning messages people actually act on",
+        "author": "aileen.macleod@example.org",
+        "days_ago": 3,
+        "tags": ["flooding", "communications"],
+        "body": (
+            "After last winter's floods we asked residents which messages made them move "
+            "their car or sandbag the door. Short, local and with a time came top.\n\n"
+            "Has anyone tested wording with residents before an event rather than after?"
+        ),
+        "replies": [
+            {
+                "author": "tom.okafor@example.org",
+                "hours_later": 12,
+                "body": (
+                    "Our resilience forum ran a tabletop exercise with care home managers. "
+                    "They asked for the *street name* in the first line, every time."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "travel-and-mobility",
+        "title": "Publishing bus timetables as open data",
+        "author": "gareth.pritchard@example.org",
+        "days_ago": 15,
+        "tags": ["open data", "buses"],
+        "body": (
+            "We publish our demand-responsive and fixed-route timetables in GTFS now. The hard "
+            "part was not the format but keeping it current when operators change a route.\n\n"
+            "How do you keep published timetables in step with changes?"
+        ),
+        "replies": [
+            {
+                "author": "ravi.chowdhury@example.org",
+                "hours_later": 30,
+                "body": (
+                    "A named owner per operator and a monthly check against the live data "
+                    "worked better for us than any automation we tried."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "democratic-engagement",
+        "title": "Online consultations: reaching people who never reply",
+        "author": "sofia.marin@example.org",
+        "days_ago": 8,
+        "tags": ["consultation", "inclusion"],
+        "body": (
+            "Response rates to our online consultations are fine on paper, but the same "
+            "people answer every time.\n\n"
+            "What has widened who takes part, beyond paper copies in the library?"
+        ),
+        "replies": [
+            {
+                "author": "hannah.oduya@example.org",
+                "hours_later": 20,
+                "body": (
+                    "Sessions run with groups people already belong to: a tenants' "
+                    "association, a college course, a parents' group. We bring tablets and "
+                    "stay for the whole session."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "education-skills-and-jobs",
+        "title": "Digital skills sessions in libraries: what brings people back?",
+        "author": "hannah.oduya@example.org",
+        "days_ago": 5,
+        "tags": ["digital inclusion", "libraries"],
+        "body": (
+            "Our first sessions fill up; the second and third lose half the group. What "
+            "helped you keep people coming back?"
+        ),
+        "replies": [
+            {
+                "author": "tom.okafor@example.org",
+                "hours_later": 6,
+                "body": (
+                    "Letting people bring the thing they actually need to do: a repeat "
+                    "prescription, a bus pass renewal. The session becomes theirs."
+                ),
+            },
+        ],
+    },
+    {
+        "community": "economy-and-business",
+        "title": "Procurement that small suppliers can actually bid for",
+        "author": "daniel.brennan@example.org",
+        "days_ago": 18,
+        "tags": ["procurement", "smes"],
+        "body": (
+            "As a small supplier, the tenders we can win have short forms, a clear problem "
+            "statement and a chance to ask questions before the deadline.\n\n"
+            "Councils here: what helped your procurement team say yes to that?"
+        ),
+        "replies": [
+            {
+                "author": "ravi.chowdhury@example.org",
+                "hours_later": 48,
+                "body": (
+                    "A published pipeline of what we plan to buy next year. Suppliers could "
+                    "prepare, and the procurement team got better bids."
+                ),
+            },
+        ],
+    },
+]

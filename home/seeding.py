@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from communities.models import (
@@ -26,8 +27,22 @@ from communities.models import (
     CaseStudyPage,
     CommunityIndexPage,
     CommunityPage,
+    Membership,
+    Post,
+    ReadMarker,
+    Thread,
+    Watch,
 )
-from events.models import CallToAction, EventIndexPage, EventPage
+from events.models import (
+    CallToAction,
+    EventIndexPage,
+    EventPage,
+    Registration,
+    RegistrationQuestion,
+    RegistrationState,
+    RelatedCaseStudy,
+    WorkingGroup,
+)
 from home import demo_content as content
 from home.models import HomePage, StandardPage
 from members.models import User
@@ -62,6 +77,7 @@ class SeedSummary:
     case_studies: Tally = field(default_factory=Tally)
     events: Tally = field(default_factory=Tally)
     members: Tally = field(default_factory=Tally)
+    discussions: Tally = field(default_factory=Tally)
     site_updated: bool = False
     editor_email: str = content.DEMO_EDITOR["email"]
     editor_created: bool = False
@@ -73,6 +89,7 @@ class SeedSummary:
             ("Case studies", self.case_studies),
             ("Events", self.events),
             ("Members", self.members),
+            ("Discussions", self.discussions),
         ]
         lines = [f"{label}: {t.created} created, {t.found} already present" for label, t in kinds]
         lines.append(
@@ -132,12 +149,15 @@ class _Seeder:
         }
         for data in content.CASE_STUDIES:
             self.case_study(sections["case_study_index"], data, communities)
-        self.consultation(sections["event_index"], content.CONSULTATION)
-        for data in content.RELATIVE_EVENTS:
-            self.relative_event(sections["event_index"], data, communities)
+        # Members before events: demo members organise some of them.
         for data in content.DEMO_MEMBERS:
             self.member(data)
         self.editor(content.DEMO_EDITOR)
+        self.consultation(sections["event_index"], content.CONSULTATION)
+        for data in content.RELATIVE_EVENTS:
+            self.relative_event(sections["event_index"], data, communities)
+        self.demo_registrations(sections["event_index"])
+        self.demo_discussions(communities)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -315,7 +335,34 @@ class _Seeder:
                 body=stream(data["body"]),
                 report=stream(data["report"]),
             )
-            page.calls_to_action = [CallToAction(text=text) for text in data["calls_to_action"]]
+            links = {
+                page.slug: page.url_path
+                for page in Page.objects.filter(
+                    slug__in={slug for slug, _ in content.CONSULTATION_CALL_LINKS}, depth__lte=4
+                )
+            }
+            page.calls_to_action = [
+                CallToAction(
+                    text=text,
+                    link_url=site_relative(links.get(slug, "")),
+                    link_text=link_text if slug in links else "",
+                )
+                for text, (slug, link_text) in zip(
+                    data["calls_to_action"], content.CONSULTATION_CALL_LINKS, strict=True
+                )
+            ]
+            case_studies = {
+                case_study.slug: case_study
+                for case_study in CaseStudyPage.objects.filter(
+                    slug__in=content.CONSULTATION_CASE_STUDIES
+                )
+            }
+            page.related_case_studies = [
+                RelatedCaseStudy(case_study=case_studies[slug])
+                for slug in content.CONSULTATION_CASE_STUDIES
+                if slug in case_studies
+            ]
+            self.registration_settings(page, data["slug"])
             return page
 
         return self.ensure_child(index, EventPage, data["slug"], self.summary.events, build)
@@ -331,7 +378,7 @@ class _Seeder:
                 weekday=data["weekday"],
                 start=data["start"],
             )
-            return EventPage(
+            page = EventPage(
                 title=data["title"],
                 kind=data["kind"],
                 community=communities[data["community"]] if data["community"] else None,
@@ -344,8 +391,144 @@ class _Seeder:
                 venue_address=data["venue_address"],
                 body=stream(data["body"]),
             )
+            self.registration_settings(page, data["slug"])
+            return page
 
         return self.ensure_child(index, EventPage, data["slug"], self.summary.events, build)
+
+    def registration_settings(self, page, slug):
+        """A new event's registration settings, questions, working groups and organiser."""
+        settings = dict(content.EVENT_REGISTRATION.get(slug, {}))
+        groups = settings.pop("working_groups", [])
+        questions = settings.pop("questions", [])
+        organiser = settings.pop("organiser", None)
+        for name, value in settings.items():
+            setattr(page, name, value)
+        page.working_groups = [WorkingGroup(name=name) for name in groups]
+        page.questions = [RegistrationQuestion(**question) for question in questions]
+        if organiser:
+            page.organiser = User.objects.filter(email__iexact=organiser).first()
+
+    def demo_registrations(self, index):
+        """The demo registrations that are missing (one per member and event)."""
+        events = {event.slug: event for event in EventPage.objects.child_of(index)}
+        members = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
+        now = timezone.now()
+        for slug, email, state, answers in content.DEMO_REGISTRATIONS:
+            event, user = events.get(slug), members.get(email)
+            if event is None or user is None:
+                continue
+            if Registration.objects.filter(event=event, user=user).exists():
+                continue
+            ticket = None
+            if state == RegistrationState.WAITLISTED:
+                ticket = Registration.objects.filter(event=event).count() + 1
+            Registration.objects.create(
+                event=event,
+                user=user,
+                state=state,
+                waitlist_ticket=ticket,
+                organisation=user.organisation,
+                created_at=now,
+                state_changed_at=now,
+                checked_in_at=event.starts_at if state == RegistrationState.ATTENDED else None,
+                **answers,
+            )
+
+    # -- discussions -----------------------------------------------------------------------
+
+    def demo_discussions(self, communities):
+        """Memberships (facilitators first) and the demo discussions that are missing.
+
+        A membership is found by community and member, a discussion by community and title;
+        what exists is left alone, so a second run adds nothing and changes nothing.
+        """
+        members = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
+        joined_at = self.now - datetime.timedelta(days=60)
+        for slug, people in content.DEMO_COMMUNITY_MEMBERS.items():
+            community = communities.get(slug)
+            if community is None:
+                continue
+            roles = [(email, "facilitator") for email in people.get("facilitators", [])]
+            roles += [(email, "member") for email in people.get("members", [])]
+            for email, role in roles:
+                if email in members:
+                    Membership.objects.get_or_create(
+                        community=community,
+                        member=members[email],
+                        defaults={
+                            "role": role,
+                            "status": "active",
+                            "requested_at": joined_at,
+                            "joined_at": joined_at,
+                        },
+                    )
+            for email, message in people.get("requests", []):
+                if email in members:
+                    Membership.objects.get_or_create(
+                        community=community,
+                        member=members[email],
+                        defaults={"status": "pending", "request_message": message},
+                    )
+        for data in content.DEMO_DISCUSSIONS:
+            community = communities.get(data["community"])
+            if community is None:
+                continue
+            if Thread.objects.filter(community=community, title=data["title"]).exists():
+                self.summary.discussions.found += 1
+                continue
+            self.discussion(community, data, members)
+            self.summary.discussions.created += 1
+            self.log(f"Created discussion “{data['title']}”")
+
+    def discussion(self, community, data, members):
+        started = self.now - datetime.timedelta(days=data["days_ago"])
+        author = members.get(data["author"])
+        thread = Thread.objects.create(
+            community=community,
+            title=data["title"],
+            slug=slugify(data["title"])[:80],
+            author=author,
+            is_pinned=data.get("pinned", False),
+            created_at=started,
+            last_activity_at=started,
+            last_poster=author,
+        )
+        thread.tags.set(data.get("tags", []))
+        posts = [
+            Post.objects.create(
+                thread=thread,
+                author=author,
+                number=1,
+                body_markdown=data["body"],
+                created_at=started,
+            )
+        ]
+        for number, reply in enumerate(data["replies"], start=2):
+            reply_to = posts[reply["reply_to"] - 1] if reply.get("reply_to") else None
+            posts.append(
+                Post.objects.create(
+                    thread=thread,
+                    author=members.get(reply["author"]),
+                    number=number,
+                    body_markdown=reply["body"],
+                    reply_to=reply_to,
+                    created_at=started + datetime.timedelta(hours=reply["hours_later"]),
+                )
+            )
+        last = posts[-1]
+        thread.reply_count = len(posts) - 1
+        thread.last_activity_at = last.created_at
+        thread.last_poster = last.author
+        if data.get("answer"):
+            thread.accepted_answer = posts[data["answer"] - 1]
+        thread.save()
+        for participant in {post.author for post in posts if post.author}:
+            Watch.objects.get_or_create(member=participant, thread=thread)
+            last_own = max(post.number for post in posts if post.author == participant)
+            ReadMarker.objects.get_or_create(
+                member=participant, thread=thread, defaults={"last_read_number": last_own}
+            )
 
     # -- members ---------------------------------------------------------------------------
 
@@ -407,6 +590,13 @@ def event_slot(now, tz, *, weeks, weekday, start):
             day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
     hour, minute = start
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def site_relative(url_path: str) -> str:
+    """A page's url_path (/home/communities/data/) as a path on the site (/communities/data/)."""
+    if not url_path:
+        return ""
+    return "/" + url_path.strip("/").partition("/")[2] + "/" if url_path.count("/") > 2 else "/"
 
 
 def paragraphs(text: str) -> str:

@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from communities.selectors import search_discussions
+
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
 
@@ -32,9 +34,18 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
     results_page = None
+    discussions = []
     if terms:
         results = Page.objects.live().public().specific().search(terms)
         results_page = Paginator(results, 20).get_page(request.GET.get("page"))
+        discussions = search_discussions(terms, user=request.user)
     return render(
-        request, "home/search.html", {"query": query, "terms": terms, "results_page": results_page}
+        request,
+        "home/search.html",
+        {
+            "query": query,
+            "terms": terms,
+            "results_page": results_page,
+            "discussions": discussions,
+        },
     )

@@ -42,7 +42,14 @@ def unread_count(user: User) -> int:
 
 def recent_for(user: User) -> QuerySet[Notification]:
     return user.notifications.select_related("actor").only(
-        "id", "kind", "message", "url", "created_at", "read_at", "actor__display_name"
+        "id",
+        "recipient_id",
+        "kind",
+        "message",
+        "url",
+        "created_at",
+        "read_at",
+        "actor__display_name",
     )
 
 

@@ -9,11 +9,18 @@ through two Wagtail hooks, so that this app depends on none of them:
   cancelled so waitlists move; posts stay, shown as from a former member).
 """
 
+import json
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 
-from .models import User
+from .models import Notification, User
 from .profiles import interest_titles
 
 MEMBER_DATA_EXPORT_HOOK = "export_member_data"
@@ -78,13 +85,80 @@ def export_member_data(user: User) -> dict:
     return data
 
 
+FORMER_MEMBER = "a former member"
+
+
 @transaction.atomic
 def erase_member(user: User) -> None:
     """Deletes the account and every piece of personal data attached to it.
 
     What other members need to keep (their discussions) is kept by the other apps' erasure
-    hooks, without the member's name.
+    hooks, without the member's name. The member is signed out on every device.
     """
     for erase in hooks.get_hooks(MEMBER_ERASURE_HOOK):
         erase(user)
+    _anonymise_notifications_about(user)
+    _delete_sessions_of(user)
     user.delete()
+
+
+def _anonymise_notifications_about(user: User) -> None:
+    """Other members keep their notifications about what the member did, without the name.
+
+    Deleting the account clears the actor; the message text ("Ada Lovelace replied...") is
+    rewritten here.
+    """
+    names = sorted(
+        {name for name in (user.display_name, user.get_full_name(), user.email) if name},
+        key=len,
+        reverse=True,
+    )
+    if user.handle:
+        names.append(f"@{user.handle}")
+    changed = []
+    for notification in Notification.objects.filter(actor=user).only("id", "message"):
+        message = notification.message
+        for name in names:
+            message = message.replace(name, FORMER_MEMBER)
+        if message.startswith(FORMER_MEMBER):
+            message = message[0].upper() + message[1:]
+        if message != notification.message:
+            notification.message = message
+            changed.append(notification)
+    Notification.objects.bulk_update(changed, ["message"])
+
+
+def _delete_sessions_of(user: User) -> None:
+    """Ends the member's sessions, and any other session that still holds their address.
+
+    A session stores only the member's id once they are signed in, but allauth keeps the
+    address in an anonymous session during sign-up, sign-in by code and password resets.
+    Sessions live in the database (and, in production, a cache in front of it), so each one
+    is deleted through the session engine to clear both.
+    """
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
+    member_id = str(user.pk)
+    addresses = {user.email.lower()} | {
+        address.lower() for address in user.emailaddress_set.values_list("email", flat=True)
+    }
+    for session in Session.objects.iterator():
+        data = session.get_decoded()
+        text = json.dumps(data, default=str).lower()
+        if str(data.get(SESSION_KEY)) == member_id or any(a in text for a in addresses):
+            session_store(session_key=session.session_key).delete()
+
+
+UNCONFIRMED_ACCOUNT_RETENTION = timedelta(days=30)
+
+
+def delete_stale_unconfirmed_accounts(now=None) -> int:
+    """Erases accounts older than the retention period that have no confirmed address."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_ACCOUNT_RETENTION
+    stale = User.objects.filter(
+        date_joined__lt=cutoff, is_staff=False, last_login__isnull=True
+    ).exclude(emailaddress__verified=True)
+    deleted = 0
+    for user in stale.iterator():
+        erase_member(user)
+        deleted += 1
+    return deleted

@@ -13,7 +13,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("members.urls")),
+    path("", include("events.urls")),
     path("accounts/", include("allauth.urls")),
+    path("digests/", include("digests.urls")),
     path("search/", home_views.search, name="search"),
 ]
 

@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from communities.models import (
@@ -144,3 +145,81 @@ def build_site_tree():
         "case_studies": CaseStudyIndexPageFactory(parent=home),
         "events": EventIndexPageFactory(parent=home),
     }
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration made directly (no emails, no seat checks): for setting a scene."""
+
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventPageFactory)
+    user = factory.SubFactory(UserFactory)
+    state = "confirmed"
+
+
+# -- communities: membership and discussions ------------------------------------------------------
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member of a community (pass role="facilitator" or status="pending")."""
+
+    class Meta:
+        model = "communities.Membership"
+
+    community = factory.SubFactory(CommunityPageFactory)
+    member = factory.SubFactory(UserFactory)
+    role = "member"
+    status = "active"
+    joined_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    requested_at = factory.LazyAttribute(lambda membership: membership.joined_at or timezone.now())
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread with its opening post (number 1) by the thread's author."""
+
+    class Meta:
+        model = "communities.Thread"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"How do you share data between services? ({n})")
+    slug = factory.LazyAttribute(lambda thread: slugify(thread.title)[:80])
+    author = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def opening_post(thread, create, extracted, **kwargs):
+        if create:
+            PostFactory(
+                thread=thread,
+                author=thread.author,
+                number=1,
+                body_markdown=extracted or "We are starting out. What worked for you?",
+            )
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A published post. Replies made this way do not move the thread's counters: use
+    communities.services.discussions.post_reply for that, or `reply_to_thread`."""
+
+    class Meta:
+        model = "communities.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    number = 1
+    body_markdown = "A reply with **some** detail."
+
+
+def reply_to_thread(thread, author, body="Thanks, this helps.", **kwargs):
+    """A published reply numbered after the thread's last post, counters kept in step."""
+    from communities.models import Post, Thread
+
+    number = thread.reply_count + 2
+    post = Post.objects.create(
+        thread=thread, author=author, number=number, body_markdown=body, **kwargs
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=number - 1, last_activity_at=post.created_at, last_poster=author
+    )
+    thread.refresh_from_db()
+    return post

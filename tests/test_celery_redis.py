@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 import redis
 from celery import Celery, _state
+from celery.result import allow_join_result
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -28,7 +29,12 @@ from members.tasks import clear_expired_sessions
 REDIS_URL = os.environ.get("TEST_CELERY_REDIS_URL", "redis://127.0.0.1:6379/13")
 TIMEOUT = 30  # seconds
 
-pytestmark = pytest.mark.redis
+pytestmark = [
+    pytest.mark.redis,
+    # The worker is another process, so the test's data must be committed. serialized_rollback
+    # leaves the database as the migrations made it for whichever transactional test follows.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def database_url() -> str:
@@ -125,7 +131,10 @@ def wait_for(result, worker):
         if time.monotonic() > deadline:
             pytest.fail(f"no result from the worker in {TIMEOUT} s; its log:\n{tail(worker.log)}")
         time.sleep(0.1)
-    value = result.get(timeout=5)
+    # Eager tasks run from several threads at once (the events concurrency tests) can leave
+    # Celery's process-wide "joining would block" flag set; this wait is no join inside a task.
+    with allow_join_result():
+        value = result.get(timeout=5)
     result.forget()
     return value
 

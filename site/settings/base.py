@@ -1,8 +1,10 @@
 """Settings shared by every runtime shape; see dev, test and production for the differences."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -117,11 +119,29 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Connected Places] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("DJANGO_HTTP_PROTOCOL", default="http")
+# Every form allauth shows, with labels and hints in our words (members/account_forms.py).
 ACCOUNT_FORMS = {
-    "login": "members.forms.MemberLoginForm",
-    "signup": "members.forms.MemberSignupForm",
+    "login": "members.account_forms.AccountLoginForm",
+    "signup": "members.account_forms.AccountSignupForm",
+    "add_email": "members.account_forms.ChangeEmailForm",
+    "change_password": "members.account_forms.AccountChangePasswordForm",
+    "set_password": "members.account_forms.AccountSetPasswordForm",
+    "reset_password": "members.account_forms.AccountResetPasswordForm",
+    "reset_password_from_key": "members.account_forms.AccountResetPasswordKeyForm",
+    "request_login_code": "members.account_forms.AccountRequestLoginCodeForm",
+    "confirm_login_code": "members.account_forms.AccountConfirmLoginCodeForm",
+    "reauthenticate": "members.account_forms.AccountReauthenticateForm",
 }
 ACCOUNT_ADAPTER = "members.adapter.MemberAccountAdapter"
+# A password reset or sign-in code asked for an address with no account sends nothing, so the
+# answer (page and inbox alike) never tells anyone whether an address has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Tell members by email when their password, email address or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing the email address needs a password (or 2FA code) entered in the last 5 minutes, as
+# two-factor changes always do: a session left open is not enough to take over an account.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3  # the pages and emails say "3 days"
 # One address per account; changing it is verified before it replaces the old one.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_MAX_EMAIL_ADDRESSES = 2
@@ -146,6 +166,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connected Places"
+MFA_ADAPTER = "members.adapter.MemberMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "members.account_forms.TwoFactorAuthenticateForm",
+    "reauthenticate": "members.account_forms.TwoFactorReauthenticateForm",
+    "activate_totp": "members.account_forms.ActivateTOTPForm",
+}
+# allauth refuses to add an address to an account with two-factor authentication unless this
+# is set, to stop someone signing up with another person's address and locking them out with
+# 2FA. Verification is mandatory here, so nobody reaches an account before its address is
+# verified; without this, a member with 2FA could never change their email address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # The components a member can list as interests are the live community pages.
 MEMBER_INTEREST_CHOICES = "communities.selectors.interest_choices"
@@ -213,7 +244,68 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    "delete-unconfirmed-accounts": {
+        "task": "members.tasks.delete_unconfirmed_accounts",
+        "schedule": 60 * 60 * 24,
+    },
+    "send-event-reminders": {
+        "task": "events.tasks.send_due_reminders",
+        "schedule": 60 * 5,
+    },
+    "erase-expired-event-answers": {
+        "task": "events.tasks.erase_expired_answers",
+        "schedule": 60 * 60 * 24,
+    },
+    # Batched reply emails whose window has passed (communities/services/emails.py).
+    "send-reply-emails": {
+        "task": "communities.tasks.send_reply_emails",
+        "schedule": 60 * 5,
+    },
+    # This week's digest run (members whose digest day has come) and today's daily run.
+    "start-digest-runs": {
+        "task": "digests.tasks.start_scheduled_digest_runs",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    # Requeues digest chunks and claims left behind by crashed workers (README "Digests").
+    "reconcile-digest-deliveries": {
+        "task": "digests.tasks.reconcile_digest_deliveries",
+        "schedule": 5 * 60,
+    },
 }
+
+# Digests (digests/, README "Digests"). A claim or chunk older than DIGEST_CLAIM_TIMEOUT is
+# picked up again by the reconciler: longer than a chunk takes to send, and shorter than the
+# broker's visibility timeout (production.py), so the reconciler, not a redelivery, does it.
+DIGEST_CHUNK_SIZE = env.int("DIGEST_CHUNK_SIZE", default=100)
+DIGEST_CLAIM_TIMEOUT = timedelta(seconds=env.int("DIGEST_CLAIM_TIMEOUT_SECONDS", default=15 * 60))
+DIGEST_MAX_ATTEMPTS = 3
+DIGEST_MAX_LOOKBACK_DAYS = 28
+# Digests may go out through another backend than transactional email, e.g. a provider's bulk
+# ("broadcast") stream through django-anymail. None means EMAIL_BACKEND.
+DIGEST_EMAIL_BACKEND = env("DIGEST_EMAIL_BACKEND", default=None)
+# How the reconciler asks the mail system whether it accepted a digest whose worker died while
+# sending it (digests/acceptance.py); None: it can't, and such a digest is never resent.
+DIGEST_ACCEPTANCE_CHECK = env("DIGEST_ACCEPTANCE_CHECK", default=None)
+
+# Community discussions.
+# Posting rate limit per member (moderators are exempt): this many posts per window.
+COMMUNITY_POSTS_PER_WINDOW = env.int("COMMUNITY_POSTS_PER_WINDOW", default=8)
+COMMUNITY_POST_WINDOW_SECONDS = env.int("COMMUNITY_POST_WINDOW_SECONDS", default=5 * 60)
+# Hold the first post of accounts younger than COMMUNITY_NEW_ACCOUNT_DAYS for a facilitator.
+COMMUNITY_HOLD_FIRST_POSTS = env.bool("COMMUNITY_HOLD_FIRST_POSTS", default=False)
+COMMUNITY_NEW_ACCOUNT_DAYS = env.int("COMMUNITY_NEW_ACCOUNT_DAYS", default=7)
+COMMUNITY_INVITATION_DAYS = 14
+# A watcher gets at most one reply email per window; later replies wait and come together.
+COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES = env.int("COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES", default=10)
+COMMUNITY_THREADS_PER_PAGE = 20
+COMMUNITY_POSTS_PER_PAGE = 20
+
+# Events: reminders go this many hours before the start; invitations are valid this many days;
+# answers to registration questions (special-category data among them) are erased this many
+# days after the event.
+EVENTS_REMINDER_HOURS_BEFORE = env.int("EVENTS_REMINDER_HOURS_BEFORE", default=24)
+EVENTS_INVITATION_VALID_DAYS = env.int("EVENTS_INVITATION_VALID_DAYS", default=14)
+EVENTS_ANSWERS_RETENTION_DAYS = env.int("EVENTS_ANSWERS_RETENTION_DAYS", default=30)
 
 LOGGING = {
     "version": 1,

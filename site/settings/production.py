@@ -40,6 +40,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Rate limits count per client address. Behind the TLS-terminating proxy every request comes
+# from the proxy, so the address is read from the X-Forwarded-For entry the proxy adds (the
+# last one; earlier entries can be forged). Set to the number of proxies you run.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 
 # Email goes through any django-anymail provider or plain SMTP, chosen by configuration.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -52,5 +56,7 @@ ANYMAIL = env.dict("DJANGO_ANYMAIL", default={})
 
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 DEMO_PASSWORD_REQUIRED = True
+# In production a brand-new account's first post waits for a facilitator, against spam.
+COMMUNITY_HOLD_FIRST_POSTS = env.bool("COMMUNITY_HOLD_FIRST_POSTS", default=True)
 
 LOGGING["root"]["level"] = env("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405

@@ -1,4 +1,5 @@
-"""Playwright (sync API) driving the system Chromium against pytest-django's live server.
+"""Browser-test fixtures for the whole suite (registered in tests/conftest.py): Playwright
+(sync API) driving the system Chromium against pytest-django's live server.
 
 Playwright's own browser download is not used (and cannot be: no network but the package
 registries); scripts/ensure-services.sh installs Debian's chromium. Nothing here skips: with

@@ -4,17 +4,23 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import RICH_TEXT_FEATURES, StoryBlock
+from ..blocks import RICH_TEXT_FEATURES, StoryBlock
 
 
 class JoinPolicy(models.TextChoices):
     OPEN = "open", "Open: anyone signed in can join"
     ON_REQUEST = "request", "On request: a facilitator approves each member"
     INVITATION = "invitation", "Invitation only"
+
+
+class DiscussionVisibility(models.TextChoices):
+    PUBLIC = "public", "Public: anyone can read the discussions"
+    MEMBERS = "members", "Members only: only the community's members can read them"
 
 
 class PlaceType(models.TextChoices):
@@ -38,15 +44,20 @@ class CommunityIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import community_list
+        from ..selectors import community_list
 
         context = super().get_context(request, *args, **kwargs)
         context["communities"] = community_list()
         return context
 
 
-class CommunityPage(Page):
-    """One themed community: a component of a connected place, its policy framing and practice."""
+class CommunityPage(RoutablePageMixin, Page):
+    """One themed community: a component of a connected place, its policy framing, its practice
+    and its discussions.
+
+    Discussions are ordinary models served through this page's routes (communities/views.py),
+    so every thread's address sits under its community.
+    """
 
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown on cards and in search results."
@@ -57,13 +68,27 @@ class CommunityPage(Page):
     join_policy = models.CharField(
         max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
     )
+    discussion_visibility = models.CharField(
+        "who can read the discussions",
+        max_length=20,
+        choices=DiscussionVisibility.choices,
+        default=DiscussionVisibility.PUBLIC,
+        help_text="Members-only discussions, their feed and the member list are hidden "
+        "from everyone else.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("policy_framing"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("join_policy")]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("join_policy"), FieldPanel("discussion_visibility")],
+            heading="Membership and discussions",
+        ),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -72,12 +97,132 @@ class CommunityPage(Page):
     parent_page_types = ["communities.CommunityIndexPage"]
     subpage_types = []
 
+    @property
+    def discussions_are_public(self) -> bool:
+        return self.discussion_visibility == DiscussionVisibility.PUBLIC
+
     def get_context(self, request, *args, **kwargs):
-        from .selectors import case_study_list
+        from ..views import community_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_case_studies"] = case_study_list(component=self)[:6]
+        context.update(community_page_context(request, self))
         return context
+
+    # -- routes: each hands over to a view function in communities/views.py ------------------
+
+    @path("discussions/", name="discussions")
+    def discussions_route(self, request):
+        from ..views import thread_list
+
+        return thread_list(request, self)
+
+    @path("discussions/new/", name="new_thread")
+    def new_thread_route(self, request):
+        from ..views import thread_create
+
+        return thread_create(request, self)
+
+    @path("discussions/<int:thread_id>-<str:slug>/", name="thread")
+    def thread_route(self, request, thread_id, slug):
+        from ..views import thread_detail
+
+        return thread_detail(request, self, thread_id, slug)
+
+    @path("discussions/<int:thread_id>-<str:slug>/reply/", name="reply")
+    def reply_route(self, request, thread_id, slug):
+        from ..views import thread_reply
+
+        return thread_reply(request, self, thread_id)
+
+    @path("discussions/<int:thread_id>-<str:slug>/unread/", name="first_unread")
+    def first_unread_route(self, request, thread_id, slug):
+        from ..views import thread_first_unread
+
+        return thread_first_unread(request, self, thread_id)
+
+    @path("discussions/<int:thread_id>-<str:slug>/watch/", name="watch_thread")
+    def watch_thread_route(self, request, thread_id, slug):
+        from ..views import thread_watch
+
+        return thread_watch(request, self, thread_id)
+
+    @path("discussions/<int:thread_id>-<str:slug>/moderate/", name="moderate_thread")
+    def moderate_thread_route(self, request, thread_id, slug):
+        from ..views import thread_moderate
+
+        return thread_moderate(request, self, thread_id)
+
+    @path("discussions/<int:thread_id>-<str:slug>/move/", name="move_thread")
+    def move_thread_route(self, request, thread_id, slug):
+        from ..views import thread_move
+
+        return thread_move(request, self, thread_id)
+
+    @path("posts/<int:post_id>/", name="post")
+    def post_route(self, request, post_id):
+        from ..views import post_permalink
+
+        return post_permalink(request, self, post_id)
+
+    @path("posts/<int:post_id>/<str:action>/", name="post_action")
+    def post_action_route(self, request, post_id, action):
+        from ..views import post_action
+
+        return post_action(request, self, post_id, action)
+
+    @path("members/", name="members")
+    def members_route(self, request):
+        from ..views import member_list
+
+        return member_list(request, self)
+
+    @path("members/<int:membership_id>/", name="manage_member")
+    def manage_member_route(self, request, membership_id):
+        from ..views import member_manage
+
+        return member_manage(request, self, membership_id)
+
+    @path("join/", name="join")
+    def join_route(self, request):
+        from ..views import join
+
+        return join(request, self)
+
+    @path("leave/", name="leave")
+    def leave_route(self, request):
+        from ..views import leave
+
+        return leave(request, self)
+
+    @path("watch/", name="watch")
+    def watch_route(self, request):
+        from ..views import community_watch
+
+        return community_watch(request, self)
+
+    @path("invitations/", name="invite")
+    def invite_route(self, request):
+        from ..views import invite
+
+        return invite(request, self)
+
+    @path("invitations/<str:token>/", name="invitation")
+    def invitation_route(self, request, token):
+        from ..views import invitation_accept
+
+        return invitation_accept(request, self, token)
+
+    @path("moderation/", name="moderation")
+    def moderation_route(self, request):
+        from ..views import moderation_queue
+
+        return moderation_queue(request, self)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from ..views import thread_feed
+
+        return thread_feed(request, self)
 
 
 class CaseStudyIndexPage(Page):
@@ -92,8 +237,8 @@ class CaseStudyIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import CaseStudyFilterForm
-        from .selectors import case_study_list
+        from ..forms import CaseStudyFilterForm
+        from ..selectors import case_study_list
 
         context = super().get_context(request, *args, **kwargs)
         form = CaseStudyFilterForm(request.GET or None)

@@ -1,0 +1,32 @@
+"""The editors' view across every community, in the Wagtail admin."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from .access import is_editor
+from .models import Membership
+from .selectors import held_posts, open_flags
+
+
+def site_moderation_queue(request):
+    """Reported posts, posts awaiting approval and requests to join, in every community.
+
+    Editors act on them in each community's own moderation page, where they have every
+    facilitator's rights.
+    """
+    if not is_editor(request.user):
+        raise PermissionDenied
+    requests_to_join = (
+        Membership.objects.pending()
+        .select_related("member", "community")
+        .order_by("requested_at", "id")
+    )
+    return render(
+        request,
+        "communities/admin/moderation.html",
+        {
+            "flags": list(open_flags()[:200]),
+            "held_posts": list(held_posts()[:200]),
+            "join_requests": list(requests_to_join[:200]),
+        },
+    )

@@ -1,0 +1,450 @@
+"""Starting threads, replying, editing, deleting, reactions, answers, watching and reading."""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.models import User
+from members.notifications import notify
+
+from ..models import (
+    CommunityPage,
+    MembershipStatus,
+    PendingReplyEmail,
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+    ReadMarker,
+    Thread,
+    Watch,
+)
+from ..rendering import mentioned_handles
+
+
+class PostingRefused(Exception):
+    """A post that cannot be made now; the message is written for the member."""
+
+
+def thread_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "discussion"
+
+
+def post_url(post: Post, community: CommunityPage | None = None) -> str:
+    """A permanent link to a post; it redirects to the right page of its thread."""
+    community = community or post.thread.community
+    return f"{community.url}posts/{post.pk}/"
+
+
+# -- limits ---------------------------------------------------------------------------------
+
+
+def _rate_key(member: User) -> str:
+    return f"communities:posts:{member.pk}"
+
+
+def check_posting_rate(member: User) -> None:
+    """Refuses a post when the member has posted too often in the current window."""
+    limit = settings.COMMUNITY_POSTS_PER_WINDOW
+    if cache.get(_rate_key(member), 0) >= limit:
+        minutes = max(1, settings.COMMUNITY_POST_WINDOW_SECONDS // 60)
+        raise PostingRefused(
+            f"You have posted {limit} times in the last {minutes} minutes, which is as many as "
+            "we allow. Wait a few minutes, then post again. Your text has been kept."
+        )
+
+
+def _count_post(member: User) -> None:
+    key = _rate_key(member)
+    cache.add(key, 0, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
+
+
+def should_hold(member: User, *, moderator: bool = False) -> bool:
+    """Whether a brand-new account's post waits for a facilitator (COMMUNITY_HOLD_FIRST_POSTS):
+    until the member has one published post, while the account is young."""
+    if not settings.COMMUNITY_HOLD_FIRST_POSTS or moderator or member.is_staff:
+        return False
+    young_since = timezone.now() - datetime.timedelta(days=settings.COMMUNITY_NEW_ACCOUNT_DAYS)
+    if member.date_joined < young_since:
+        return False
+    return not Post.objects.filter(author=member, number__isnull=False).exists()
+
+
+# -- announcing ----------------------------------------------------------------------------------
+
+
+def _readers(community: CommunityPage):
+    """Members who can read the community's threads."""
+    readers = User.objects.filter(is_active=True)
+    if community.discussions_are_public:
+        return readers
+    return readers.filter(
+        community_memberships__community=community,
+        community_memberships__status=MembershipStatus.ACTIVE,
+    )
+
+
+def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None = None) -> None:
+    """Tells mentioned members and watchers about a newly published post: in the app now, by
+    email from Celery (mentions at once, watchers batched)."""
+    from ..tasks import send_mention_emails, send_reply_emails
+
+    thread = post.thread
+    if thread.is_hidden:
+        return
+    community = thread.community
+    author = post.author
+    author_name = author.get_full_name() if author else "A former member"
+    url = post_url(post, community)
+    readers = _readers(community)
+    exclude_ids = {author.pk} if author else set()
+
+    mentions = post.mentioned_handles if mentions is None else mentions
+    mentioned = (
+        list(
+            readers.filter(handle__in=mentions)
+            .exclude(pk__in=exclude_ids)
+            .select_related("preferences")
+        )
+        if mentions
+        else []
+    )
+    if mentioned:
+        notify(
+            mentioned,
+            kind="mention",
+            message=f"{author_name} mentioned you in “{thread.title}”",
+            url=url,
+            actor=author,
+        )
+        wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
+        if wanting_email:
+            transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
+        exclude_ids |= {user.pk for user in mentioned}
+
+    watchers = list(
+        readers.filter(Q(watches__thread=thread) | Q(watches__community=community))
+        .exclude(pk__in=exclude_ids)
+        .distinct()
+        .select_related("preferences")
+    )
+    if not watchers:
+        return
+    notify(
+        watchers,
+        kind="new-thread" if new_thread else "reply",
+        message=(
+            f"{author_name} started “{thread.title}” in {community.title}"
+            if new_thread
+            else f"{author_name} replied to “{thread.title}”"
+        ),
+        url=url,
+        actor=author,
+    )
+    emailed = [user.pk for user in watchers if user.preferences.email_on_reply]
+    if emailed:
+        PendingReplyEmail.objects.bulk_create(
+            [PendingReplyEmail(recipient_id=pk, post=post) for pk in emailed],
+            ignore_conflicts=True,
+        )
+        transaction.on_commit(lambda: send_reply_emails.delay(emailed))
+
+
+def _number_next_post(thread: Thread, *, author: User | None, at: datetime.datetime) -> int:
+    """Takes the thread's next post number. The UPDATE locks the thread's row until the
+    transaction ends, so two replies at once get consecutive numbers."""
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=at, last_poster=author
+    )
+    thread.reply_count = Thread.objects.values_list("reply_count", flat=True).get(pk=thread.pk)
+    thread.last_activity_at = at
+    thread.last_poster = author
+    return thread.reply_count + 1
+
+
+def _watch(member: User, thread: Thread) -> None:
+    try:
+        with transaction.atomic():
+            Watch.objects.get_or_create(member=member, thread=thread)
+    except IntegrityError:
+        pass
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_start(
+    *,
+    community: CommunityPage,
+    author: User,
+    title: str,
+    body: str,
+    tags: list[str] | tuple = (),
+    moderator: bool = False,
+) -> Thread:
+    """Starts a thread with its opening post; the author watches it from then on."""
+    if not moderator:
+        check_posting_rate(author)
+    held = should_hold(author, moderator=moderator)
+    now = timezone.now()
+    title = " ".join(title.split())
+    thread = Thread.objects.create(
+        community=community,
+        title=title,
+        slug=thread_slug(title),
+        author=author,
+        is_held=held,
+        created_at=now,
+        last_activity_at=now,
+        last_poster=author,
+    )
+    if tags:
+        thread.tags.set(list(tags))
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        number=None if held else 1,
+        is_held=held,
+        body_markdown=body,
+        created_at=now,
+    )
+    thread.opening_post = post
+    _watch(author, thread)
+    _count_post(author)
+    if not held:
+        read_marker_advance(member=author, thread=thread, number=1, marker=None)
+        _announce(post, new_thread=True)
+    return thread
+
+
+@transaction.atomic
+def post_reply(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    reply_to: Post | None = None,
+    moderator: bool = False,
+) -> Post:
+    """Adds a reply; quoting `reply_to` (a published post of the same thread)."""
+    if thread.is_locked and not moderator:
+        raise PostingRefused("This discussion is locked, so nobody can reply to it.")
+    if not moderator:
+        check_posting_rate(author)
+    if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.number is None):
+        reply_to = None
+    held = should_hold(author, moderator=moderator)
+    now = timezone.now()
+    number = None if held else _number_next_post(thread, author=author, at=now)
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        number=number,
+        is_held=held,
+        body_markdown=body,
+        reply_to=reply_to,
+        created_at=now,
+    )
+    _watch(author, thread)
+    _count_post(author)
+    if not held:
+        # Nobody needs to be told their own post is unread.
+        read_marker_advance(member=author, thread=thread, number=number, marker=None)
+        _announce(post)
+    return post
+
+
+@transaction.atomic
+def post_publish_held(*, post: Post, by: User) -> Post:
+    """A facilitator approves a held post: it takes its place at the end of the thread."""
+    post = Post.objects.select_related("thread", "thread__community", "author").get(pk=post.pk)
+    if not post.is_held:
+        return post
+    thread = post.thread
+    now = timezone.now()
+    if thread.is_held:
+        # The opening post: the thread appears now, as if started now.
+        post.number = 1
+        Thread.objects.filter(pk=thread.pk).update(
+            is_held=False, created_at=now, last_activity_at=now
+        )
+        thread.is_held = False
+    else:
+        post.number = _number_next_post(thread, author=post.author, at=now)
+    post.is_held = False
+    post.save(update_fields=["number", "is_held"])
+    if post.author:
+        notify(
+            post.author,
+            kind="moderation",
+            message=f"Your post in “{thread.title}” was approved and is now published",
+            url=post_url(post),
+            actor=by,
+        )
+    _announce(post, new_thread=post.number == 1, mentions=mentioned_handles(post.body_markdown))
+    return post
+
+
+@transaction.atomic
+def post_reject_held(*, post: Post, by: User) -> None:
+    """A facilitator turns down a held post: it (and a held thread it opened) is removed."""
+    if not post.is_held:
+        return
+    thread = post.thread
+    if thread.is_held:
+        thread.delete()
+    else:
+        post.delete()
+
+
+@transaction.atomic
+def post_edit(*, post: Post, editor: User, body: str) -> Post:
+    """Replaces the post's text, keeping the previous version for facilitators."""
+    if body == post.body_markdown:
+        return post
+    before = mentioned_handles(post.body_markdown)
+    PostRevision.objects.create(
+        post=post,
+        body_markdown=post.body_markdown,
+        body_html=post.body_html,
+        written_at=post.edited_at or post.created_at,
+        edited_by=editor,
+    )
+    post.body_markdown = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body_markdown", "edited_at"])
+    added = post.mentioned_handles - before
+    if added and post.number is not None:
+        _announce_mentions_only(post, added)
+    return post
+
+
+def _announce_mentions_only(post: Post, handles: set[str]) -> None:
+    from ..tasks import send_mention_emails
+
+    thread = post.thread
+    if thread.is_hidden:
+        return
+    mentioned = list(
+        _readers(thread.community)
+        .filter(handle__in=handles)
+        .exclude(pk=post.author_id)
+        .select_related("preferences")
+    )
+    if not mentioned:
+        return
+    notify(
+        mentioned,
+        kind="mention",
+        message=f"{post.author.get_full_name()} mentioned you in “{thread.title}”",
+        url=post_url(post),
+        actor=post.author,
+    )
+    wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
+    if wanting_email:
+        transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
+
+
+@transaction.atomic
+def post_delete(*, post: Post, by: User) -> Post:
+    """Soft delete: the post keeps its place and shows "This post was deleted"."""
+    if post.is_deleted:
+        return post
+    post.is_deleted = True
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["is_deleted", "deleted_at"])
+    Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
+    return post
+
+
+@transaction.atomic
+def reaction_toggle(*, post: Post, member: User, kind: str = ReactionKind.HELPFUL) -> bool:
+    """Marks or unmarks the post helpful for the member; returns whether it is marked now."""
+    deleted, _ = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk, helpful_count__gt=0).update(
+            helpful_count=F("helpful_count") - 1
+        )
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, member=member, kind=kind)
+    except IntegrityError:  # a double click racing itself
+        return True
+    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    return True
+
+
+@transaction.atomic
+def answer_toggle(*, thread: Thread, post: Post, by: User) -> bool:
+    """Marks a reply as the thread's answer (or unmarks it); returns whether it is the answer."""
+    if thread.accepted_answer_id == post.pk:
+        thread.accepted_answer = None
+        thread.save(update_fields=["accepted_answer"])
+        return False
+    if post.thread_id != thread.pk or post.number in (None, 1) or not post.is_visible_to_all:
+        raise PostingRefused("Only a published reply in this discussion can be its answer.")
+    thread.accepted_answer = post
+    thread.save(update_fields=["accepted_answer"])
+    if post.author:
+        notify(
+            post.author,
+            kind="answer",
+            message=f"Your reply was marked as the answer to “{thread.title}”",
+            url=post_url(post),
+            actor=by,
+        )
+    return True
+
+
+# -- watching and reading ------------------------------------------------------------------------
+
+
+def thread_watch_set(*, member: User, thread: Thread, watching: bool) -> None:
+    if watching:
+        _watch(member, thread)
+    else:
+        Watch.objects.filter(member=member, thread=thread).delete()
+
+
+def community_watch_set(*, member: User, community: CommunityPage, watching: bool) -> None:
+    if watching:
+        try:
+            with transaction.atomic():
+                Watch.objects.get_or_create(member=member, community=community)
+        except IntegrityError:
+            pass
+    else:
+        Watch.objects.filter(member=member, community=community).delete()
+
+
+def read_marker_advance(
+    *, member: User, thread: Thread, number: int, marker: ReadMarker | None
+) -> None:
+    """Records that the member has read up to post `number` (never moves backwards)."""
+    now = timezone.now()
+    if marker is not None:
+        if number > marker.last_read_number:
+            ReadMarker.objects.filter(pk=marker.pk, last_read_number__lt=number).update(
+                last_read_number=number, updated_at=now
+            )
+        return
+    try:
+        with transaction.atomic():
+            ReadMarker.objects.create(
+                member=member, thread=thread, last_read_number=number, updated_at=now
+            )
+    except IntegrityError:
+        ReadMarker.objects.filter(member=member, thread=thread, last_read_number__lt=number).update(
+            last_read_number=number, updated_at=now
+        )

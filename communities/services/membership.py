@@ -1,0 +1,235 @@
+"""Joining and leaving communities, join requests, invitations and facilitators."""
+
+import datetime
+import hashlib
+import secrets
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from members.models import User
+from members.notifications import notify
+
+from ..models import (
+    CommunityPage,
+    Invitation,
+    JoinPolicy,
+    Membership,
+    MembershipStatus,
+    Role,
+    Watch,
+)
+
+
+class MembershipError(Exception):
+    """A membership change that cannot happen; the message is written for the member."""
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _queue(task, *args):
+    transaction.on_commit(lambda: task.delay(*args))
+
+
+def _facilitators(community: CommunityPage):
+    return User.objects.filter(
+        community_memberships__community=community,
+        community_memberships__status=MembershipStatus.ACTIVE,
+        community_memberships__role=Role.FACILITATOR,
+        is_active=True,
+    )
+
+
+@transaction.atomic
+def membership_join(*, community: CommunityPage, member: User, message: str = "") -> Membership:
+    """Joins an open community at once; asks to join an on-request one.
+
+    Invitation-only communities are joined by accepting an invitation instead.
+    """
+    existing = Membership.objects.filter(community=community, member=member).first()
+    if existing is not None:
+        return existing
+    if community.join_policy == JoinPolicy.INVITATION:
+        raise MembershipError(
+            f"{community.title} is open by invitation only. A facilitator can invite you."
+        )
+    now = timezone.now()
+    if community.join_policy == JoinPolicy.OPEN:
+        return Membership.objects.create(
+            community=community, member=member, status=MembershipStatus.ACTIVE, joined_at=now
+        )
+    membership = Membership.objects.create(
+        community=community,
+        member=member,
+        status=MembershipStatus.PENDING,
+        request_message=message.strip()[:1000],
+        requested_at=now,
+    )
+    notify(
+        list(_facilitators(community)),
+        kind="join-request",
+        message=f"{member.get_full_name() or 'A member'} asked to join {community.title}",
+        url=f"{community.url}members/",
+        actor=member,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, community: CommunityPage, member: User) -> None:
+    """Leaves (or withdraws a request). Watches go too where the discussions are members-only,
+    since the member can no longer read them."""
+    Membership.objects.filter(community=community, member=member).delete()
+    Watch.objects.filter(member=member, community=community).delete()
+    if not community.discussions_are_public:
+        Watch.objects.filter(member=member, thread__community=community).delete()
+
+
+def _tell_member_of_decision(membership: Membership, *, approved: bool) -> None:
+    from ..tasks import send_membership_decision_email
+
+    community = membership.community
+    notify(
+        membership.member,
+        kind="membership",
+        message=(
+            f"You are now a member of {community.title}"
+            if approved
+            else f"Your request to join {community.title} was declined"
+        ),
+        url=community.url,
+    )
+    _queue(send_membership_decision_email, membership.member_id, community.pk, approved)
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership, by: User) -> Membership:
+    if not membership.is_pending:
+        return membership
+    membership.status = MembershipStatus.ACTIVE
+    membership.joined_at = timezone.now()
+    membership.approved_by = by
+    membership.save(update_fields=["status", "joined_at", "approved_by"])
+    _tell_member_of_decision(membership, approved=True)
+    return membership
+
+
+@transaction.atomic
+def membership_decline(*, membership: Membership, by: User) -> None:
+    if not membership.is_pending:
+        raise MembershipError("Only a request to join can be declined.")
+    _tell_member_of_decision(membership, approved=False)
+    membership.delete()
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    if not membership.is_active:
+        raise MembershipError("Approve the request before changing the member's role.")
+    if role not in Role.values:
+        raise MembershipError("Choose member or facilitator.")
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        if role == Role.FACILITATOR:
+            notify(
+                membership.member,
+                kind="membership",
+                message=f"You are now a facilitator of {membership.community.title}",
+                url=f"{membership.community.url}moderation/",
+                actor=by,
+            )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    membership_leave(community=membership.community, member=membership.member)
+
+
+# -- invitations --------------------------------------------------------------------------------
+
+
+def _addresses_of(member: User) -> set[str]:
+    verified = EmailAddress.objects.filter(user=member, verified=True).values_list(
+        "email", flat=True
+    )
+    return {address.lower() for address in verified} | {member.email.lower()}
+
+
+@transaction.atomic
+def invitation_send(*, community: CommunityPage, email: str, invited_by: User) -> Invitation:
+    """Invites an address; any earlier unused invitation to it stops working."""
+    from ..tasks import send_invitation_email
+
+    email = email.strip()
+    already = Membership.objects.active().filter(community=community, member__email__iexact=email)
+    if already.exists():
+        raise MembershipError(f"{email} is already a member of {community.title}.")
+    Invitation.objects.filter(
+        community=community, email__iexact=email, accepted_at__isnull=True
+    ).delete()
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        community=community,
+        email=email,
+        token_hash=_hash_token(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + datetime.timedelta(days=settings.COMMUNITY_INVITATION_DAYS),
+    )
+    _queue(send_invitation_email, invitation.pk, token)
+    return invitation
+
+
+def invitation_for_token(*, community: CommunityPage, token: str) -> Invitation | None:
+    return Invitation.objects.filter(community=community, token_hash=_hash_token(token)).first()
+
+
+@transaction.atomic
+def invitation_accept(*, community: CommunityPage, token: str, member: User) -> Membership:
+    """Uses the invitation (once) to make the member an active member of the community."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(community=community, token_hash=_hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise MembershipError("This invitation link is not valid. Check you copied all of it.")
+    if invitation.accepted_at is not None:
+        raise MembershipError("This invitation has already been used.")
+    if invitation.expires_at <= timezone.now():
+        raise MembershipError(
+            "This invitation has expired. Ask a facilitator of the community for a new one."
+        )
+    if invitation.email.lower() not in _addresses_of(member):
+        raise MembershipError(
+            f"This invitation was sent to another email address. Sign in with the account "
+            f"for {invitation.email}, or add and verify that address in your account."
+        )
+    now = timezone.now()
+    membership = Membership.objects.filter(community=community, member=member).first()
+    if membership is None:
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    community=community,
+                    member=member,
+                    status=MembershipStatus.ACTIVE,
+                    joined_at=now,
+                    approved_by=invitation.invited_by,
+                )
+        except IntegrityError:
+            membership = Membership.objects.get(community=community, member=member)
+    if not membership.is_active:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = now
+        membership.approved_by = invitation.invited_by
+        membership.save(update_fields=["status", "joined_at", "approved_by"])
+    invitation.accepted_at = now
+    invitation.accepted_by = member
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

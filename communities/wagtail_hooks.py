@@ -1,0 +1,191 @@
+"""The communities app in the Wagtail admin, on members' profiles, and in their data rights."""
+
+from django.db.models import F
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from members.privacy import MEMBER_DATA_EXPORT_HOOK, MEMBER_ERASURE_HOOK
+from members.profile_sections import MEMBER_PROFILE_SECTIONS_HOOK, ProfileSection
+
+from .access import MODERATE_ALL_PERMISSION
+from .admin_views import site_moderation_queue
+from .models import Invitation, Membership, Post, Reaction, ReadMarker, Watch
+from .selectors import communities_of, recent_public_posts
+
+# -- facilitators, managed by editors -----------------------------------------------------------
+
+
+class MembershipViewSet(ModelViewSet):
+    """Editors appoint and remove facilitators, approve requests and remove members."""
+
+    model = Membership
+    icon = "group"
+    menu_label = "Community members"
+    menu_order = 310
+    add_to_admin_menu = True
+    form_fields = ["community", "member", "role", "status"]
+    list_display = ["member", "community", "role", "status", "joined_at"]
+    list_filter = ["role", "status", "community"]
+    search_fields = ["member__email", "member__display_name", "member__organisation"]
+    search_backend_name = None
+    ordering = ["community", "role", "member__display_name"]
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_viewset():
+    return MembershipViewSet("community_memberships")
+
+
+# -- the site-wide moderation queue, for editors -----------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_url():
+    return [path("community-moderation/", site_moderation_queue, name="community_moderation")]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MODERATE_ALL_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        "Community moderation",
+        reverse("community_moderation"),
+        icon_name="warning",
+        order=320,
+    )
+
+
+# -- members' profiles ----------------------------------------------------------------------------
+
+
+@hooks.register(MEMBER_PROFILE_SECTIONS_HOOK)
+def member_community_sections(request, member):
+    sections = []
+    communities = communities_of(member, visible_to=request.user)
+    if communities:
+        sections.append(
+            ProfileSection(
+                heading="Communities",
+                template_name="communities/includes/member_communities.html",
+                context={"member_communities": communities},
+            )
+        )
+    posts = recent_public_posts(member, visible_to=request.user)
+    if posts:
+        sections.append(
+            ProfileSection(
+                heading="Recent posts",
+                template_name="communities/includes/member_posts.html",
+                context={"member_posts": posts},
+            )
+        )
+    return sections
+
+
+# -- members' data rights -----------------------------------------------------------------------
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@hooks.register(MEMBER_DATA_EXPORT_HOOK)
+def export_community_data(user) -> dict:
+    memberships = Membership.objects.filter(member=user).select_related("community")
+    posts = (
+        Post.objects.filter(author=user)
+        .select_related("thread", "thread__community")
+        .order_by("created_at", "id")
+    )
+    return {
+        "community_memberships": [
+            {
+                "community": membership.community.title,
+                "role": membership.role,
+                "status": membership.status,
+                "request_message": membership.request_message,
+                "requested_at": _iso(membership.requested_at),
+                "joined_at": _iso(membership.joined_at),
+            }
+            for membership in memberships
+        ],
+        "discussions_started": [
+            {
+                "title": thread.title,
+                "community": thread.community.title,
+                "created_at": _iso(thread.created_at),
+                "tags": [tag.name for tag in thread.tags.all()],
+            }
+            for thread in user.threads.select_related("community").prefetch_related("tags")
+        ],
+        "posts": [
+            {
+                "discussion": post.thread.title,
+                "community": post.thread.community.title,
+                "created_at": _iso(post.created_at),
+                "edited_at": _iso(post.edited_at),
+                "deleted": post.is_deleted,
+                "hidden_by_a_facilitator": post.is_hidden,
+                "awaiting_approval": post.is_held,
+                "text": post.body_markdown,
+                "earlier_versions": [
+                    {"text": revision.body_markdown, "written_at": _iso(revision.written_at)}
+                    for revision in post.revisions.all()
+                ],
+            }
+            for post in posts.prefetch_related("revisions")
+        ],
+        "watching": [
+            {
+                "discussion": watch.thread.title if watch.thread else None,
+                "community": watch.community.title if watch.community else None,
+                "since": _iso(watch.created_at),
+            }
+            for watch in Watch.objects.filter(member=user).select_related("thread", "community")
+        ],
+        "posts_found_helpful": [
+            {"discussion": reaction.post.thread.title, "at": _iso(reaction.created_at)}
+            for reaction in Reaction.objects.filter(member=user).select_related("post__thread")
+        ],
+        "reports_made": [
+            {
+                "discussion": flag.post.thread.title,
+                "reason": flag.reason,
+                "details": flag.details,
+                "created_at": _iso(flag.created_at),
+                "resolution": flag.resolution,
+            }
+            for flag in user.flags.select_related("post__thread")
+        ],
+        "discussions_read": [
+            {"discussion": marker.thread.title, "read_up_to_post": marker.last_read_number}
+            for marker in ReadMarker.objects.filter(member=user).select_related("thread")
+        ],
+    }
+
+
+@hooks.register(MEMBER_ERASURE_HOOK)
+def erase_community_data(user) -> None:
+    """Posts and threads stay, shown as from a former member (their author becomes empty as
+    the account goes); what only concerns the member is deleted."""
+    for post_id in Reaction.objects.filter(member=user).values_list("post_id", flat=True):
+        Post.objects.filter(pk=post_id, helpful_count__gt=0).update(
+            helpful_count=F("helpful_count") - 1
+        )
+    Reaction.objects.filter(member=user).delete()
+    ReadMarker.objects.filter(member=user).delete()
+    Watch.objects.filter(member=user).delete()
+    addresses = {
+        user.email.lower(),
+        *(a.lower() for a in user.emailaddress_set.values_list("email", flat=True)),
+    }
+    for address in addresses:
+        Invitation.objects.filter(email__iexact=address).delete()
+    Membership.objects.filter(member=user).delete()
