@@ -13,10 +13,6 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import MinimumLengthValidator
 
-from .forms import MemberLoginForm, MemberSignupForm
-
-CODE_HINT = "The code is 6 digits long. You can also enter one of your recovery codes."
-
 
 def new_password_hint() -> str:
     """What a new password needs, in one sentence rather than Django's list of rules."""
@@ -34,158 +30,124 @@ def new_password_hint() -> str:
     )
 
 
-def _relabel(
-    form: forms.Form,
-    labels: dict[str, str],
-    hints: dict[str, str] | None = None,
-    required: dict[str, str] | None = None,
-):
+class FieldWords:
     """Sets the labels, hints and "required" messages of the fields the form has.
 
-    Placeholders are dropped, as GOV.UK advises. Without a "required" message here, an empty
-    field reads "Enter <its label>" (templates/allauth/error_text.html).
+    A form lists them in `labels`, `hints` (a hint may be a function, called when the form is
+    built) and `required_messages`. Placeholders are dropped, as GOV.UK advises. Without a
+    "required" message here, an empty field reads "Enter <its label>"
+    (templates/allauth/error_text.html).
     """
-    for name, label in labels.items():
-        if name in form.fields:
-            form.fields[name].label = label
-            form.fields[name].widget.attrs.pop("placeholder", None)
-    for name, hint in (hints or {}).items():
-        if name in form.fields:
-            form.fields[name].help_text = hint
-    for name, message in (required or {}).items():
-        if name in form.fields:
-            form.fields[name].error_messages["required"] = message
 
+    labels: dict[str, str] = {}
+    hints: dict = {}
+    required_messages: dict[str, str] = {}
 
-class AccountLoginForm(MemberLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The sign-in page links to the password reset under the field; a link inside the
-        # field's hint would be read out as the description of the password box.
-        _relabel(self, {"login": "Email address", "password": "Password"}, {"password": ""})
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].widget.attrs.pop("placeholder", None)
+        for name, hint in self.hints.items():
+            if name in self.fields:
+                self.fields[name].help_text = hint() if callable(hint) else hint
+        for name, message in self.required_messages.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
 
 
-class AccountSignupForm(MemberSignupForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"email": "Email address", "password1": "Password", "password2": "Confirm password"},
-            {"password1": new_password_hint()},
-            {"password2": "Enter your password again"},
-        )
+class AccountLoginForm(FieldWords, account_forms.LoginForm):
+    labels = {
+        "login": "Email address",
+        "password": "Password",
+        "remember": "Keep me signed in on this device",
+    }
+    # The sign-in page links to the password reset under the field; a link inside the field's
+    # hint would be read out as the description of the password box.
+    hints = {"password": ""}
 
 
-class ChangeEmailForm(account_forms.AddEmailForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"email": "New email address"},
-            {
-                "email": "We will send a link to this address. Your current address stays until "
-                "you follow it."
-            },
-        )
+class AccountSignupForm(FieldWords, account_forms.SignupForm):
+    labels = {"email": "Email address", "password1": "Password", "password2": "Confirm password"}
+    hints = {"email": "Use your work address if you have one.", "password1": new_password_hint}
+    required_messages = {"password2": "Enter your password again"}
 
 
-class AccountChangePasswordForm(account_forms.ChangePasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {
-                "oldpassword": "Current password",
-                "password1": "New password",
-                "password2": "Confirm new password",
-            },
-            {"oldpassword": "", "password1": new_password_hint()},
-            {"password1": "Enter a new password", "password2": "Enter your new password again"},
-        )
+class ChangeEmailForm(FieldWords, account_forms.AddEmailForm):
+    labels = {"email": "New email address"}
+    hints = {
+        "email": "We will send a link to this address. Your current address stays until you "
+        "follow it."
+    }
 
 
-class AccountSetPasswordForm(account_forms.SetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"password1": "Password", "password2": "Confirm password"},
-            {"password1": new_password_hint()},
-            {"password2": "Enter your password again"},
-        )
+class AccountChangePasswordForm(FieldWords, account_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": "Current password",
+        "password1": "New password",
+        "password2": "Confirm new password",
+    }
+    hints = {"oldpassword": "", "password1": new_password_hint}
+    required_messages = {
+        "password1": "Enter a new password",
+        "password2": "Enter your new password again",
+    }
 
 
-class AccountResetPasswordForm(account_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": "Email address"})
+class AccountSetPasswordForm(FieldWords, account_forms.SetPasswordForm):
+    labels = {"password1": "Password", "password2": "Confirm password"}
+    hints = {"password1": new_password_hint}
+    required_messages = {"password2": "Enter your password again"}
 
 
-class AccountResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"password1": "New password", "password2": "Confirm new password"},
-            {"password1": new_password_hint()},
-            {"password1": "Enter a new password", "password2": "Enter your new password again"},
-        )
+class AccountResetPasswordForm(FieldWords, account_forms.ResetPasswordForm):
+    labels = {"email": "Email address"}
 
 
-class AccountRequestLoginCodeForm(account_forms.RequestLoginCodeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": "Email address"})
+class AccountResetPasswordKeyForm(FieldWords, account_forms.ResetPasswordKeyForm):
+    labels = {"password1": "New password", "password2": "Confirm new password"}
+    hints = {"password1": new_password_hint}
+    required_messages = {
+        "password1": "Enter a new password",
+        "password2": "Enter your new password again",
+    }
 
 
-class AccountConfirmLoginCodeForm(account_forms.ConfirmLoginCodeForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"code": "Sign-in code"},
-            {"code": "The code is in the email we sent you."},
-            {"code": "Enter the sign-in code"},
-        )
+class AccountRequestLoginCodeForm(FieldWords, account_forms.RequestLoginCodeForm):
+    labels = {"email": "Email address"}
 
 
-class AccountReauthenticateForm(account_forms.ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"password": "Password"}, {"password": ""})
+class AccountConfirmLoginCodeForm(FieldWords, account_forms.ConfirmLoginCodeForm):
+    labels = {"code": "Sign-in code"}
+    hints = {"code": "The code is in the email we sent you."}
+    required_messages = {"code": "Enter the sign-in code"}
 
 
-class TwoFactorAuthenticateForm(mfa_forms.AuthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"code": "Code from your authenticator app"},
-            {"code": CODE_HINT},
-            {"code": "Enter the code from your authenticator app"},
-        )
+class AccountReauthenticateForm(FieldWords, account_forms.ReauthenticateForm):
+    labels = {"password": "Password"}
+    hints = {"password": ""}
 
 
-class TwoFactorReauthenticateForm(mfa_forms.ReauthenticateForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"code": "Code from your authenticator app"},
-            {"code": CODE_HINT},
-            {"code": "Enter the code from your authenticator app"},
-        )
+class AuthenticatorCodeWords(FieldWords):
+    """The words of a form asking for a code from the member's authenticator app."""
+
+    labels = {"code": "Code from your authenticator app"}
+    hints = {"code": "The code is 6 digits long. You can also enter one of your recovery codes."}
+    required_messages = {"code": "Enter the code from your authenticator app"}
 
 
-class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(
-            self,
-            {"code": "Code from your authenticator app"},
-            {"code": "Enter the 6-digit code the app shows for Connected Places."},
-            {"code": "Enter the code from your authenticator app"},
-        )
+class TwoFactorAuthenticateForm(AuthenticatorCodeWords, mfa_forms.AuthenticateForm):
+    pass
+
+
+class TwoFactorReauthenticateForm(AuthenticatorCodeWords, mfa_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(AuthenticatorCodeWords, totp_forms.ActivateTOTPForm):
+    # Recovery codes come after the app is set up, so they are not mentioned here.
+    hints = {"code": "Enter the 6-digit code the app shows for Connected Places."}
 
 
 class DeleteAccountForm(forms.Form):

@@ -1,28 +1,10 @@
 import re
 
-from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import HANDLE_PATTERN, DigestFrequency, Preferences, Sector, User, Weekday
 from .profiles import HANDLE_MAX_LENGTH, interest_choices, suggest_handle
-
-
-class MemberLoginForm(LoginForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["login"].label = "Email address"
-        if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
-
-
-class MemberSignupForm(SignupForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].help_text = "Use your work address if you have one."
-        if "password2" in self.fields:
-            self.fields["password2"].label = "Confirm password"
 
 
 class Radios(forms.RadioSelect):
@@ -138,17 +120,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "handle",
-            "organisation",
-            "job_title",
-            "sector",
-            "place",
-            "bio",
-            "interests",
-            "listed_in_directory",
-        ]
+        fields = User.PROFILE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,14 +220,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = Preferences
-        fields = [
-            "digest_frequency",
-            "digest_day",
-            "email_on_reply",
-            "email_on_mention",
-            "email_on_event_change",
-            "in_app_notifications",
-        ]
+        fields = Preferences.CHOICE_FIELDS
 
     def clean_digest_frequency(self) -> str:
         frequency = self.cleaned_data["digest_frequency"]

@@ -66,6 +66,18 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
+    # What the member fills in on their profile page (the profile form, the data export).
+    PROFILE_FIELDS = [
+        "display_name",
+        "handle",
+        "organisation",
+        "job_title",
+        "sector",
+        "place",
+        "bio",
+        "interests",
+        "listed_in_directory",
+    ]
 
     objects = UserManager()
 
@@ -122,6 +134,16 @@ class Preferences(models.Model):
         "changes to events I have registered for", default=True
     )
     in_app_notifications = models.BooleanField("show notifications on the site", default=True)
+
+    # What the member chooses on the preferences page (the preferences form, the data export).
+    CHOICE_FIELDS = [
+        "digest_frequency",
+        "digest_day",
+        "email_on_reply",
+        "email_on_mention",
+        "email_on_event_change",
+        "in_app_notifications",
+    ]
 
     class Meta:
         verbose_name_plural = "preferences"

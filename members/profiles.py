@@ -19,8 +19,8 @@ def interest_choices() -> list[tuple[str, str]]:
     return list(import_string(settings.MEMBER_INTEREST_CHOICES)())
 
 
-def interest_titles(user: User, choices: list[tuple[str, str]] | None = None) -> list[str]:
-    titles = dict(interest_choices() if choices is None else choices)
+def interest_titles(user: User) -> list[str]:
+    titles = dict(interest_choices())
     return [titles[slug] for slug in user.interests if slug in titles]
 
 

@@ -8,4 +8,4 @@ from .models import Preferences, User
 def create_preferences(sender, instance, created, raw=False, **kwargs):
     """Every member has preferences from the start, so nobody is ever read with defaults."""
     if created and not raw:
-        Preferences.objects.get_or_create(user=instance)
+        Preferences.objects.create(user=instance)

@@ -6,6 +6,8 @@ that another app can list, say, one community's members in the same way. Profile
 sections from other apps through the hook described in ``members/profile_sections.py``.
 """
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import DirectorySearchForm, PreferencesForm, ProfileForm
-from .models import Notification, Preferences, User
+from .models import Notification
 from .notifications import mark_read, recent_for
 from .profile_sections import profile_sections
 from .profiles import directory, interest_titles, visible_profile
@@ -44,7 +46,7 @@ def local_path_or_none(url: str, request: HttpRequest) -> str | None:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     # A copy of the member, so that a form with errors never changes request.user (the header
     # would otherwise show a name that was not saved).
-    member = User.objects.get(pk=request.user.pk)
+    member = copy.copy(request.user)
     next_url = local_path_or_none(request.POST.get("next") or request.GET.get("next", ""), request)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -103,9 +105,8 @@ def member_directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    member_preferences, _ = Preferences.objects.get_or_create(user=request.user)
     form = PreferencesForm(
-        request.POST if request.method == "POST" else None, instance=member_preferences
+        request.POST if request.method == "POST" else None, instance=request.user.preferences
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -117,7 +118,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def notifications(request: HttpRequest) -> HttpResponse:
-    member_preferences, _ = Preferences.objects.get_or_create(user=request.user)
     listed = recent_for(request.user)
     page = Paginator(listed, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -125,7 +125,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "members/notifications.html",
         {
             "notifications_page": page,
-            "in_app_notifications": member_preferences.in_app_notifications,
+            "in_app_notifications": request.user.preferences.in_app_notifications,
         },
     )
 

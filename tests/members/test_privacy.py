@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from members.models import DigestFrequency, Notification, Preferences, Sector, User, Weekday
 from members.notifications import notify
-from members.privacy import PREFERENCE_FIELDS, PROFILE_FIELDS
+from members.privacy import PROFILE_FIELDS
 from tests.factories import EventPageFactory, RegistrationFactory, UserFactory
 
 from .account_helpers import (
@@ -155,7 +155,7 @@ def test_download_contains_every_field_the_member_entered(client, zenobia):
     for field, value in ZENOBIA.items():
         assert profile[field] == value, field
     assert profile["interests"] == zenobia.interests
-    assert set(PREFERENCE_FIELDS) == {
+    assert set(Preferences.CHOICE_FIELDS) == {
         field.name
         for field in Preferences._meta.get_fields()
         if field.concrete and field.name not in {"id", "user"}

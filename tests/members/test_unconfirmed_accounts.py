@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from members.models import User
@@ -30,3 +32,22 @@ def test_only_old_never_confirmed_accounts_are_deleted():
     remaining = set(User.objects.values_list("pk", flat=True))
     assert stale.pk not in remaining
     assert {recent.pk, confirmed.pk, staff.pk} <= remaining
+
+
+@pytest.mark.django_db
+def test_deleting_stale_accounts_clears_the_sessions_that_hold_their_addresses():
+    first = joined(31, email="first.stale@example.org", verified=False)
+    second = joined(40, email="second.stale@example.org", verified=False)
+    unrelated = SessionStore()
+    unrelated["note"] = "someone.else@example.org"
+    unrelated.create()
+    for member in (first, second):
+        # An anonymous session that still holds the address, as allauth's can mid-sign-up.
+        anonymous = SessionStore()
+        anonymous["pending"] = {"email": member.email}
+        anonymous.create()
+
+    assert delete_unconfirmed_accounts.delay().get() == 2
+
+    remaining = [session.get_decoded() for session in Session.objects.all()]
+    assert remaining == [{"note": "someone.else@example.org"}]
