@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .access import is_editor
-from .models import Membership
-from .selectors import held_posts, open_flags
+from .selectors import held_posts, join_requests, open_flags
 
 
 def site_moderation_queue(request):
@@ -16,17 +15,12 @@ def site_moderation_queue(request):
     """
     if not is_editor(request.user):
         raise PermissionDenied
-    requests_to_join = (
-        Membership.objects.pending()
-        .select_related("member", "community")
-        .order_by("requested_at", "id")
-    )
     return render(
         request,
         "communities/admin/moderation.html",
         {
             "flags": list(open_flags()[:200]),
             "held_posts": list(held_posts()[:200]),
-            "join_requests": list(requests_to_join[:200]),
+            "join_requests": list(join_requests()[:200]),
         },
     )

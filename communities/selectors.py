@@ -9,6 +9,7 @@ from .models import (
     CommunityPage,
     DiscussionVisibility,
     Flag,
+    Invitation,
     Membership,
     MembershipStatus,
     Post,
@@ -110,12 +111,20 @@ def membership_list(community: CommunityPage) -> QuerySet[Membership]:
     )
 
 
-def join_requests(community: CommunityPage) -> QuerySet[Membership]:
-    return (
-        Membership.objects.pending()
-        .filter(community=community)
-        .select_related("member")
-        .order_by("requested_at", "id")
+def join_requests(community: CommunityPage | None = None) -> QuerySet[Membership]:
+    """Requests to join waiting for a facilitator: the community's, or every community's."""
+    requests = Membership.objects.pending().select_related("member", "community")
+    if community is not None:
+        requests = requests.filter(community=community)
+    return requests.order_by("requested_at", "id")
+
+
+def invitation_list(community: CommunityPage, *, limit: int = 50) -> list[Invitation]:
+    """The community's latest invitations, for its facilitators."""
+    return list(
+        Invitation.objects.filter(community=community)
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")[:limit]
     )
 
 
@@ -131,8 +140,9 @@ def communities_of(member: User, *, visible_to: User | None = None) -> list[Comm
         .filter(pk__in=memberships)
         .only("id", "title", "url_path", "path", "slug", "discussion_visibility")
     )
+    own_profile = visible_to is not None and visible_to.pk == member.pk
     viewer_member_of = set()
-    if visible_to is not None and visible_to.is_authenticated and visible_to.pk != member.pk:
+    if visible_to is not None and visible_to.is_authenticated and not own_profile:
         viewer_member_of = set(
             Membership.objects.active()
             .filter(member=visible_to, community_id__in=memberships)
@@ -140,7 +150,6 @@ def communities_of(member: User, *, visible_to: User | None = None) -> list[Comm
         )
     result = []
     for community in communities:
-        own_profile = visible_to is not None and visible_to.pk == member.pk
         if community.discussions_are_public or own_profile or community.pk in viewer_member_of:
             community.member_role = memberships[community.pk].get_role_display()
             result.append(community)
@@ -356,8 +365,8 @@ def held_posts(community: CommunityPage | None = None) -> QuerySet[Post]:
 def search_discussions(terms: str, *, user: User, limit: int = 50) -> list[Thread]:
     """Threads whose title or posts match the search words, among those the user may read.
 
-    Newest activity first; each thread has `matching_post` set when a post (rather than the
-    title) matched, so a result can link straight to it.
+    Newest activity first; each thread has `matching_post_id` set when a post (rather than
+    the title) matched, so a result can link straight to it.
     """
     words = terms.split()[:12]
     if not words:
@@ -382,4 +391,8 @@ def search_discussions(terms: str, *, user: User, limit: int = 50) -> list[Threa
         .select_related("community", "author")
         .order_by("-last_activity_at", "-id")[:limit]
     )
+    # One instance per community, so each community's URL is worked out once, not per result.
+    communities = {}
+    for thread in threads:
+        thread.community = communities.setdefault(thread.community_id, thread.community)
     return threads

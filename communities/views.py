@@ -29,14 +29,15 @@ from .forms import (
     ReplyForm,
     ThreadForm,
 )
-from .models import CommunityPage, Flag, Invitation, JoinPolicy, Membership, Post, Role, Thread
-from .rendering import excerpt, render_post
+from .models import CommunityPage, Flag, JoinPolicy, Membership, Post, Role, Thread
+from .rendering import author_name, excerpt, render_post
 from .selectors import (
     case_study_list,
     community_members,
     facilitator_list,
     held_posts,
     helpful_post_ids,
+    invitation_list,
     is_watching_community,
     is_watching_thread,
     join_requests,
@@ -66,6 +67,7 @@ from .services.discussions import (
     post_publish_held,
     post_reject_held,
     post_reply,
+    post_url,
     reaction_toggle,
     read_marker_advance,
     thread_start,
@@ -74,6 +76,7 @@ from .services.discussions import (
 from .services.membership import (
     MembershipError,
     invitation_for_token,
+    invitation_refusal,
     invitation_send,
     membership_approve,
     membership_decline,
@@ -104,14 +107,14 @@ POSTS_PER_PAGE = settings.COMMUNITY_POSTS_PER_PAGE
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _render(request, community: CommunityPage, template: str, context: dict, status=200):
+def _render(request, community: CommunityPage, template: str, context: dict):
+    """A page under the community; one about a thread (`thread` in the context) gets its
+    address as `thread_url` too."""
     access = CommunityAccess.for_request(request, community)
-    return TemplateResponse(
-        request,
-        template,
-        {"page": community, "self": community, "access": access, **context},
-        status=status,
-    )
+    context = {"page": community, "self": community, "access": access, **context}
+    if "thread" in context:
+        context["thread_url"] = context["thread"].get_absolute_url()
+    return TemplateResponse(request, template, context)
 
 
 def _readable(request, community: CommunityPage) -> CommunityAccess:
@@ -139,15 +142,26 @@ def _post_or_404(request, community, post_id) -> tuple[CommunityAccess, Post]:
     return access, post
 
 
-def _thread_url(community: CommunityPage, thread: Thread) -> str:
-    return f"{community.url}{thread.path}"
-
-
-def _post_location(community: CommunityPage, post: Post) -> str:
-    """The thread page a published post is on, with its anchor."""
-    page = (post.number - 1) // POSTS_PER_PAGE + 1
+def _location_in_thread(thread: Thread, number: int) -> str:
+    """The page of the thread that post `number` is on, with the post's anchor."""
+    page = (number - 1) // POSTS_PER_PAGE + 1
     query = f"?page={page}" if page > 1 else ""
-    return f"{_thread_url(community, post.thread)}{query}#{post.anchor}"
+    return f"{thread.get_absolute_url()}{query}#post-{number}"
+
+
+def _post_location(post: Post) -> str:
+    """Where a post is shown: its place in the thread, or the thread while it is held."""
+    if post.number is None:
+        return post.thread.get_absolute_url()
+    return _location_in_thread(post.thread, post.number)
+
+
+def _thank_for_held_post(request, what: str) -> None:
+    messages.success(
+        request,
+        f"Thank you. As your account is new, a facilitator will approve your {what} before "
+        "others can see it.",
+    )
 
 
 def _needs_sign_in(request):
@@ -191,7 +205,6 @@ def community_page_context(request, community: CommunityPage) -> dict:
         "access": access,
         "latest_case_studies": case_study_list(component=community)[:6],
         "member_count": member_count(community),
-        "join_policy": JoinPolicy,
     }
     if access.can_read:
         threads = latest_threads(community, limit=5)
@@ -202,7 +215,6 @@ def community_page_context(request, community: CommunityPage) -> dict:
                 community, member=request.user, since=since
             )
         context["latest_threads"] = threads
-    if access.is_signed_in and access.can_read:
         context["watching_community"] = is_watching_community(request.user, community)
     return context
 
@@ -224,8 +236,7 @@ def thread_list(request, community: CommunityPage):
         {
             "threads_page": page,
             "tag": tag,
-            "watching_community": access.is_signed_in
-            and is_watching_community(request.user, community),
+            "watching_community": is_watching_community(request.user, community),
         },
     )
 
@@ -254,26 +265,21 @@ def thread_create(request, community: CommunityPage):
                 form.add_error(None, str(refusal))
             else:
                 if thread.is_held:
-                    messages.success(
-                        request,
-                        "Thank you. As your account is new, a facilitator will approve your "
-                        "discussion before others can see it.",
-                    )
+                    _thank_for_held_post(request, "discussion")
                     return redirect(f"{community.url}discussions/")
-                return redirect(_thread_url(community, thread))
+                return redirect(thread.get_absolute_url())
     return _render(
         request,
         community,
         "communities/discussions/thread_form.html",
         {"form": form, "preview": preview},
-        status=200,
     )
 
 
 def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
     access, thread = _thread_or_404(request, community, thread_id)
     if slug != thread.slug:
-        return HttpResponseRedirect(_thread_url(community, thread) + _query(request))
+        return HttpResponseRedirect(thread.get_absolute_url() + _query(request))
     posts = thread_posts(thread)
     paginator = Paginator(posts, POSTS_PER_PAGE)
     requested = request.GET.get("page")
@@ -301,8 +307,7 @@ def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
             and page_posts[0].number <= first_unread <= page_posts[-1].number
         ),
         "tags": list(thread.tags.all()),
-        "watching": access.is_signed_in and is_watching_thread(request.user, thread),
-        "thread_url": _thread_url(community, thread),
+        "watching": is_watching_thread(request.user, thread),
     }
     if access.can_reply(thread):
         context["reply_form"] = ReplyForm()
@@ -317,9 +322,7 @@ def thread_first_unread(request, community: CommunityPage, thread_id: int):
     access, thread = _thread_or_404(request, community, thread_id)
     marker = read_marker(request.user, thread) if access.is_member else None
     number = min((marker.last_read_number if marker else 0) + 1, thread.last_post_number)
-    page = (number - 1) // POSTS_PER_PAGE + 1
-    query = f"?page={page}" if page > 1 else ""
-    return redirect(f"{_thread_url(community, thread)}{query}#post-{number}")
+    return redirect(_location_in_thread(thread, number))
 
 
 def thread_reply(request, community: CommunityPage, thread_id: int):
@@ -336,54 +339,34 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
             .filter(pk=int(reply_to_id), is_deleted=False, is_hidden=False)
             .first()
         )
-    if request.method != "POST":
+    preview = None
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        preview = _preview(request, form)
+        if preview is None and form.is_valid():
+            try:
+                post = post_reply(
+                    thread=thread,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    reply_to=reply_to,
+                    moderator=access.can_moderate,
+                )
+            except PostingRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                if post.is_held:
+                    _thank_for_held_post(request, "reply")
+                return redirect(_post_location(post))
+    else:
         form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
         if thread.is_locked and not access.can_moderate:
             form.add_error(None, "This discussion is locked, so nobody can reply to it.")
-        return _render(
-            request,
-            community,
-            "communities/discussions/reply.html",
-            {
-                "thread": thread,
-                "form": form,
-                "reply_to": reply_to,
-                "thread_url": _thread_url(community, thread),
-            },
-        )
-    form = ReplyForm(request.POST)
-    preview = _preview(request, form)
-    if preview is None and form.is_valid():
-        try:
-            post = post_reply(
-                thread=thread,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                reply_to=reply_to,
-                moderator=access.can_moderate,
-            )
-        except PostingRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            if post.is_held:
-                messages.success(
-                    request,
-                    "Thank you. As your account is new, a facilitator will approve your reply "
-                    "before others can see it.",
-                )
-                return redirect(_thread_url(community, thread))
-            return redirect(_post_location(community, post))
     return _render(
         request,
         community,
         "communities/discussions/reply.html",
-        {
-            "thread": thread,
-            "form": form,
-            "reply_to": reply_to,
-            "preview": preview,
-            "thread_url": _thread_url(community, thread),
-        },
+        {"thread": thread, "form": form, "reply_to": reply_to, "preview": preview},
     )
 
 
@@ -400,7 +383,7 @@ def thread_watch(request, community: CommunityPage, thread_id: int):
         if watching
         else "You have stopped watching this discussion.",
     )
-    return redirect(_thread_url(community, thread))
+    return redirect(thread.get_absolute_url())
 
 
 MODERATION_ACTIONS = {
@@ -427,7 +410,7 @@ def thread_moderate(request, community: CommunityPage, thread_id: int):
     service, argument, value, done = action
     service(thread=thread, by=request.user, **{argument: value})
     messages.success(request, done)
-    return redirect(_thread_url(community, thread))
+    return redirect(thread.get_absolute_url())
 
 
 def thread_move(request, community: CommunityPage, thread_id: int):
@@ -442,12 +425,12 @@ def thread_move(request, community: CommunityPage, thread_id: int):
         destination = form.cleaned_data["community"].specific
         move_thread(thread=thread, to=destination, by=request.user)
         messages.success(request, f"Discussion moved to {destination.title}.")
-        return redirect(f"{destination.url}{thread.path}")
+        return redirect(thread.get_absolute_url())
     return _render(
         request,
         community,
         "communities/discussions/thread_move.html",
-        {"thread": thread, "form": form, "thread_url": _thread_url(community, thread)},
+        {"thread": thread, "form": form},
     )
 
 
@@ -471,7 +454,7 @@ def thread_feed(request, community: CommunityPage):
             description=excerpt(opening.body_markdown, length=500)
             if opening and not opening.is_deleted
             else "",
-            author_name=thread.author.get_full_name() if thread.author else "A former member",
+            author_name=author_name(thread.author),
             pubdate=thread.created_at,
             updateddate=thread.last_activity_at,
             unique_id=f"{community_url}{thread.path}",
@@ -487,11 +470,9 @@ def thread_feed(request, community: CommunityPage):
 
 def post_permalink(request, community: CommunityPage, post_id: int):
     access, post = _post_or_404(request, community, post_id)
-    if post.number is None:
-        if access.can_moderate:
-            return redirect(f"{community.url}moderation/#held-posts")
-        return redirect(_thread_url(community, post.thread))
-    return redirect(_post_location(community, post))
+    if post.number is None and access.can_moderate:
+        return redirect(f"{community.url}moderation/#held-posts")
+    return redirect(_post_location(post))
 
 
 def post_action(request, community: CommunityPage, post_id: int, action: str):
@@ -517,11 +498,7 @@ def _post_edit(request, community, access, post):
         if preview is None and form.is_valid():
             post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
             messages.success(request, "Your post has been updated.")
-            return redirect(
-                _post_location(community, post)
-                if post.number
-                else _thread_url(community, post.thread)
-            )
+            return redirect(_post_location(post))
     return _render(
         request,
         community,
@@ -531,8 +508,7 @@ def _post_edit(request, community, access, post):
             "thread": post.thread,
             "form": form,
             "preview": preview,
-            "thread_url": _thread_url(community, post.thread),
-            "post_url": f"{community.url}posts/{post.pk}/",
+            "post_url": post_url(post, community),
         },
     )
 
@@ -543,14 +519,12 @@ def _post_delete(request, community, access, post):
     if request.method == "POST":
         post_delete(post=post, by=request.user)
         messages.success(request, "Your post has been deleted.")
-        if post.number:
-            return redirect(_post_location(community, post))
-        return redirect(_thread_url(community, post.thread))
+        return redirect(_post_location(post))
     return _render(
         request,
         community,
         "communities/discussions/post_delete.html",
-        {"post": post, "thread": post.thread, "thread_url": _thread_url(community, post.thread)},
+        {"post": post, "thread": post.thread},
     )
 
 
@@ -558,7 +532,7 @@ def _post_helpful(request, community, access, post):
     if request.method != "POST" or not access.can_react(post):
         raise Http404("No such action")
     reaction_toggle(post=post, member=request.user)
-    return redirect(_post_location(community, post))
+    return redirect(_post_location(post))
 
 
 def _post_answer(request, community, access, post):
@@ -572,7 +546,7 @@ def _post_answer(request, community, access, post):
         messages.success(
             request, "Marked as the answer." if marked else "No longer marked as the answer."
         )
-    return redirect(_post_location(community, post))
+    return redirect(_post_location(post))
 
 
 def _post_flag(request, community, access, post):
@@ -593,17 +567,12 @@ def _post_flag(request, community, access, post):
             messages.success(
                 request, "Thank you for your report. A facilitator will look at the post."
             )
-        return redirect(_post_location(community, post))
+        return redirect(_post_location(post))
     return _render(
         request,
         community,
         "communities/discussions/post_flag.html",
-        {
-            "post": post,
-            "thread": post.thread,
-            "form": form,
-            "thread_url": _thread_url(community, post.thread),
-        },
+        {"post": post, "thread": post.thread, "form": form},
     )
 
 
@@ -618,7 +587,6 @@ def _post_history(request, community, access, post):
             "post": post,
             "thread": post.thread,
             "revisions": list(post_revisions(post)),
-            "thread_url": _thread_url(community, post.thread),
         },
     )
 
@@ -637,7 +605,7 @@ def _post_moderate(request, community, access, post, action):
         post_set_hidden(post=post, hidden=action == "hide", by=request.user)
         messages.success(request, "Post hidden." if action == "hide" else "Post visible again.")
         if post.number:
-            next_url = _safe_next(request, _post_location(community, post))
+            next_url = _safe_next(request, _post_location(post))
     return redirect(next_url)
 
 
@@ -659,9 +627,7 @@ POST_ACTIONS = {
 
 
 def member_list(request, community: CommunityPage):
-    access = CommunityAccess.for_request(request, community)
-    if not access.can_read:
-        raise Http404("No such page")
+    access = _readable(request, community)
     if not access.is_signed_in:
         return _needs_sign_in(request)
     return _render(
@@ -800,12 +766,11 @@ def invite(request, community: CommunityPage):
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect(f"{community.url}invitations/")
-    invitations = Invitation.objects.filter(community=community).select_related("invited_by")[:50]
     return _render(
         request,
         community,
         "communities/membership/invite.html",
-        {"form": form, "invitations": invitations},
+        {"form": form, "invitations": invitation_list(community)},
     )
 
 
@@ -824,20 +789,13 @@ def invitation_accept(request, community: CommunityPage, token: str):
                 request, f"Welcome to {community.title}. You can now start discussions and reply."
             )
             return redirect(community.url)
-    elif invitation is None:
-        error = "This invitation link is not valid. Check you copied all of it."
-    elif not invitation.is_usable:
-        error = (
-            "This invitation has already been used."
-            if invitation.accepted_at
-            else "This invitation has expired. Ask a facilitator of the community for a new one."
-        )
+    else:
+        error = invitation_refusal(invitation)
     return _render(
         request,
         community,
         "communities/membership/invitation.html",
         {"invitation": invitation, "error": error},
-        status=200,
     )
 
 

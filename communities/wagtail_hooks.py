@@ -11,7 +11,7 @@ from members.profile_sections import MEMBER_PROFILE_SECTIONS_HOOK, ProfileSectio
 
 from .access import MODERATE_ALL_PERMISSION
 from .admin_views import site_moderation_queue
-from .models import Invitation, Membership, Post, Reaction, ReadMarker, Watch
+from .models import Invitation, Membership, Post, Reaction, ReactionKind, ReadMarker, Watch
 from .selectors import communities_of, recent_public_posts
 
 # -- facilitators, managed by editors -----------------------------------------------------------
@@ -67,26 +67,24 @@ def register_moderation_menu_item():
 
 @hooks.register(MEMBER_PROFILE_SECTIONS_HOOK)
 def member_community_sections(request, member):
-    sections = []
-    communities = communities_of(member, visible_to=request.user)
-    if communities:
-        sections.append(
-            ProfileSection(
-                heading="Communities",
-                template_name="communities/includes/member_communities.html",
-                context={"member_communities": communities},
-            )
-        )
-    posts = recent_public_posts(member, visible_to=request.user)
-    if posts:
-        sections.append(
-            ProfileSection(
-                heading="Recent posts",
-                template_name="communities/includes/member_posts.html",
-                context={"member_posts": posts},
-            )
-        )
-    return sections
+    """The member's communities and recent posts, each only if there is something to show."""
+    sections = [
+        (
+            "Communities",
+            "communities/includes/member_communities.html",
+            {"member_communities": communities_of(member, visible_to=request.user)},
+        ),
+        (
+            "Recent posts",
+            "communities/includes/member_posts.html",
+            {"member_posts": recent_public_posts(member, visible_to=request.user)},
+        ),
+    ]
+    return [
+        ProfileSection(heading=heading, template_name=template_name, context=context)
+        for heading, template_name, context in sections
+        if any(context.values())
+    ]
 
 
 # -- members' data rights -----------------------------------------------------------------------
@@ -175,10 +173,9 @@ def export_community_data(user) -> dict:
 def erase_community_data(user) -> None:
     """Posts and threads stay, shown as from a former member (their author becomes empty as
     the account goes); what only concerns the member is deleted."""
-    for post_id in Reaction.objects.filter(member=user).values_list("post_id", flat=True):
-        Post.objects.filter(pk=post_id, helpful_count__gt=0).update(
-            helpful_count=F("helpful_count") - 1
-        )
+    Post.objects.filter(
+        reactions__member=user, reactions__kind=ReactionKind.HELPFUL, helpful_count__gt=0
+    ).update(helpful_count=F("helpful_count") - 1)
     Reaction.objects.filter(member=user).delete()
     ReadMarker.objects.filter(member=user).delete()
     Watch.objects.filter(member=user).delete()

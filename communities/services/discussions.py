@@ -24,7 +24,7 @@ from ..models import (
     Thread,
     Watch,
 )
-from ..rendering import mentioned_handles
+from ..rendering import author_name, mentioned_handles
 
 
 class PostingRefused(Exception):
@@ -93,62 +93,65 @@ def _readers(community: CommunityPage):
     )
 
 
+def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
+    """Tells the readers of the post's thread whose handles are in `handles` (not its author)
+    that they were mentioned: in the app now, by email from Celery. Returns their ids."""
+    from ..tasks import send_mention_emails
+
+    if not handles:
+        return set()
+    thread = post.thread
+    mentioned = list(
+        _readers(thread.community)
+        .filter(handle__in=handles)
+        .exclude(pk=post.author_id)
+        .select_related("preferences")
+    )
+    if not mentioned:
+        return set()
+    notify(
+        mentioned,
+        kind="mention",
+        message=f"{author_name(post.author)} mentioned you in “{thread.title}”",
+        url=post_url(post),
+        actor=post.author,
+    )
+    wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
+    if wanting_email:
+        transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
+    return {user.pk for user in mentioned}
+
+
 def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None = None) -> None:
     """Tells mentioned members and watchers about a newly published post: in the app now, by
     email from Celery (mentions at once, watchers batched)."""
-    from ..tasks import send_mention_emails, send_reply_emails
+    from ..tasks import send_reply_emails
 
     thread = post.thread
     if thread.is_hidden:
         return
     community = thread.community
-    author = post.author
-    author_name = author.get_full_name() if author else "A former member"
-    url = post_url(post, community)
-    readers = _readers(community)
-    exclude_ids = {author.pk} if author else set()
-
-    mentions = post.mentioned_handles if mentions is None else mentions
-    mentioned = (
-        list(
-            readers.filter(handle__in=mentions)
-            .exclude(pk__in=exclude_ids)
-            .select_related("preferences")
-        )
-        if mentions
-        else []
-    )
-    if mentioned:
-        notify(
-            mentioned,
-            kind="mention",
-            message=f"{author_name} mentioned you in “{thread.title}”",
-            url=url,
-            actor=author,
-        )
-        wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
-        if wanting_email:
-            transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
-        exclude_ids |= {user.pk for user in mentioned}
-
+    told = _tell_mentioned(post, post.mentioned_handles if mentions is None else mentions)
     watchers = list(
-        readers.filter(Q(watches__thread=thread) | Q(watches__community=community))
-        .exclude(pk__in=exclude_ids)
+        _readers(community)
+        .filter(Q(watches__thread=thread) | Q(watches__community=community))
+        .exclude(pk__in={*told, post.author_id})
         .distinct()
         .select_related("preferences")
     )
     if not watchers:
         return
+    name = author_name(post.author)
     notify(
         watchers,
         kind="new-thread" if new_thread else "reply",
         message=(
-            f"{author_name} started “{thread.title}” in {community.title}"
+            f"{name} started “{thread.title}” in {community.title}"
             if new_thread
-            else f"{author_name} replied to “{thread.title}”"
+            else f"{name} replied to “{thread.title}”"
         ),
-        url=url,
-        actor=author,
+        url=post_url(post),
+        actor=post.author,
     )
     emailed = [user.pk for user in watchers if user.preferences.email_on_reply]
     if emailed:
@@ -169,14 +172,6 @@ def _number_next_post(thread: Thread, *, author: User | None, at: datetime.datet
     thread.last_activity_at = at
     thread.last_poster = author
     return thread.reply_count + 1
-
-
-def _watch(member: User, thread: Thread) -> None:
-    try:
-        with transaction.atomic():
-            Watch.objects.get_or_create(member=member, thread=thread)
-    except IntegrityError:
-        pass
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -218,8 +213,7 @@ def thread_start(
         body_markdown=body,
         created_at=now,
     )
-    thread.opening_post = post
-    _watch(author, thread)
+    Watch.objects.get_or_create(member=author, thread=thread)
     _count_post(author)
     if not held:
         read_marker_advance(member=author, thread=thread, number=1, marker=None)
@@ -255,7 +249,7 @@ def post_reply(
         reply_to=reply_to,
         created_at=now,
     )
-    _watch(author, thread)
+    Watch.objects.get_or_create(member=author, thread=thread)
     _count_post(author)
     if not held:
         # Nobody needs to be told their own post is unread.
@@ -323,36 +317,10 @@ def post_edit(*, post: Post, editor: User, body: str) -> Post:
     post.body_markdown = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body_markdown", "edited_at"])
-    added = post.mentioned_handles - before
-    if added and post.number is not None:
-        _announce_mentions_only(post, added)
+    if post.number is not None and not post.thread.is_hidden:
+        # Only those the edit newly mentions: the others were told when it was published.
+        _tell_mentioned(post, post.mentioned_handles - before)
     return post
-
-
-def _announce_mentions_only(post: Post, handles: set[str]) -> None:
-    from ..tasks import send_mention_emails
-
-    thread = post.thread
-    if thread.is_hidden:
-        return
-    mentioned = list(
-        _readers(thread.community)
-        .filter(handle__in=handles)
-        .exclude(pk=post.author_id)
-        .select_related("preferences")
-    )
-    if not mentioned:
-        return
-    notify(
-        mentioned,
-        kind="mention",
-        message=f"{post.author.get_full_name()} mentioned you in “{thread.title}”",
-        url=post_url(post),
-        actor=post.author,
-    )
-    wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
-    if wanting_email:
-        transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
 
 
 @transaction.atomic
@@ -410,20 +378,18 @@ def answer_toggle(*, thread: Thread, post: Post, by: User) -> bool:
 # -- watching and reading ------------------------------------------------------------------------
 
 
+# Watching: get_or_create copes with a double click racing itself (when the unique constraint
+# refuses the second row, it returns the first).
 def thread_watch_set(*, member: User, thread: Thread, watching: bool) -> None:
     if watching:
-        _watch(member, thread)
+        Watch.objects.get_or_create(member=member, thread=thread)
     else:
         Watch.objects.filter(member=member, thread=thread).delete()
 
 
 def community_watch_set(*, member: User, community: CommunityPage, watching: bool) -> None:
     if watching:
-        try:
-            with transaction.atomic():
-                Watch.objects.get_or_create(member=member, community=community)
-        except IntegrityError:
-            pass
+        Watch.objects.get_or_create(member=member, community=community)
     else:
         Watch.objects.filter(member=member, community=community).delete()
 

@@ -24,14 +24,10 @@ from ..models import (
     Post,
     ReplyEmailState,
 )
-from ..rendering import excerpt
+from ..rendering import author_name, excerpt
 from .discussions import post_url
 
 LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-
-
-def _name(user: User | None) -> str:
-    return user.get_full_name() if user else "A former member"
 
 
 def invitation_email_send(*, invitation_id: int, token: str) -> int:
@@ -50,7 +46,7 @@ def invitation_email_send(*, invitation_id: int, token: str) -> int:
         context={
             "community": community,
             "community_url": absolute_url(community.url),
-            "inviter_name": _name(invitation.invited_by),
+            "inviter_name": author_name(invitation.invited_by),
             "accept_url": absolute_url(f"{community.url}invitations/{token}/"),
             "expires_at": invitation.expires_at,
         },
@@ -94,11 +90,11 @@ def mention_emails_send(*, post_id: int, recipient_ids: list[int]) -> int:
     for recipient in recipients:
         sent += send_email(
             recipient.email,
-            subject=f"{_name(post.author)} mentioned you in “{post.thread.title}”",
+            subject=f"{author_name(post.author)} mentioned you in “{post.thread.title}”",
             template="emails/communities/mention",
             context={
                 "recipient": recipient,
-                "author_name": _name(post.author),
+                "author_name": author_name(post.author),
                 "thread": post.thread,
                 "community": post.thread.community,
                 "excerpt": excerpt(post.body_markdown, length=600),
@@ -155,10 +151,10 @@ def _send_batch(recipient: User, *, now: datetime.datetime) -> int:
             {
                 "thread": thread,
                 "community": thread.community,
-                "url": absolute_url(f"{thread.community.url}{thread.path}"),
+                "url": absolute_url(thread.get_absolute_url()),
                 "posts": [
                     {
-                        "author_name": _name(post.author),
+                        "author_name": author_name(post.author),
                         "created_at": post.created_at,
                         "excerpt": excerpt(post.body_markdown, length=400),
                         "url": absolute_url(post_url(post, thread.community)),
@@ -172,9 +168,9 @@ def _send_batch(recipient: User, *, now: datetime.datetime) -> int:
         if len(posts) == 1:
             post = posts[0]
             subject = (
-                f"{_name(post.author)} started “{post.thread.title}”"
+                f"{author_name(post.author)} started “{post.thread.title}”"
                 if post.number == 1
-                else f"{_name(post.author)} replied to “{post.thread.title}”"
+                else f"{author_name(post.author)} replied to “{post.thread.title}”"
             )
         else:
             subject = f"{len(posts)} new posts in discussions you follow"

@@ -6,7 +6,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from members.models import User
@@ -21,6 +21,8 @@ from ..models import (
     Role,
     Watch,
 )
+from ..rendering import author_name
+from ..selectors import facilitator_list
 
 
 class MembershipError(Exception):
@@ -33,15 +35,6 @@ def _hash_token(token: str) -> str:
 
 def _queue(task, *args):
     transaction.on_commit(lambda: task.delay(*args))
-
-
-def _facilitators(community: CommunityPage):
-    return User.objects.filter(
-        community_memberships__community=community,
-        community_memberships__status=MembershipStatus.ACTIVE,
-        community_memberships__role=Role.FACILITATOR,
-        is_active=True,
-    )
 
 
 @transaction.atomic
@@ -57,22 +50,30 @@ def membership_join(*, community: CommunityPage, member: User, message: str = ""
         raise MembershipError(
             f"{community.title} is open by invitation only. A facilitator can invite you."
         )
+    # get_or_create, so that a double click racing itself finds the first click's row.
     now = timezone.now()
     if community.join_policy == JoinPolicy.OPEN:
-        return Membership.objects.create(
-            community=community, member=member, status=MembershipStatus.ACTIVE, joined_at=now
+        membership, _ = Membership.objects.get_or_create(
+            community=community,
+            member=member,
+            defaults={"status": MembershipStatus.ACTIVE, "joined_at": now},
         )
-    membership = Membership.objects.create(
+        return membership
+    membership, asked = Membership.objects.get_or_create(
         community=community,
         member=member,
-        status=MembershipStatus.PENDING,
-        request_message=message.strip()[:1000],
-        requested_at=now,
+        defaults={
+            "status": MembershipStatus.PENDING,
+            "request_message": message.strip()[:1000],
+            "requested_at": now,
+        },
     )
+    if not asked:
+        return membership
     notify(
-        list(_facilitators(community)),
+        facilitator_list(community),
         kind="join-request",
-        message=f"{member.get_full_name() or 'A member'} asked to join {community.title}",
+        message=f"{author_name(member)} asked to join {community.title}",
         url=f"{community.url}members/",
         actor=member,
     )
@@ -189,6 +190,18 @@ def invitation_for_token(*, community: CommunityPage, token: str) -> Invitation 
     return Invitation.objects.filter(community=community, token_hash=_hash_token(token)).first()
 
 
+def invitation_refusal(invitation: Invitation | None) -> str | None:
+    """Why the invitation cannot be used, in words for the person holding the link; None if
+    it can."""
+    if invitation is None:
+        return "This invitation link is not valid. Check you copied all of it."
+    if invitation.accepted_at is not None:
+        return "This invitation has already been used."
+    if invitation.expires_at <= timezone.now():
+        return "This invitation has expired. Ask a facilitator of the community for a new one."
+    return None
+
+
 @transaction.atomic
 def invitation_accept(*, community: CommunityPage, token: str, member: User) -> Membership:
     """Uses the invitation (once) to make the member an active member of the community."""
@@ -197,34 +210,25 @@ def invitation_accept(*, community: CommunityPage, token: str, member: User) -> 
         .filter(community=community, token_hash=_hash_token(token))
         .first()
     )
-    if invitation is None:
-        raise MembershipError("This invitation link is not valid. Check you copied all of it.")
-    if invitation.accepted_at is not None:
-        raise MembershipError("This invitation has already been used.")
-    if invitation.expires_at <= timezone.now():
-        raise MembershipError(
-            "This invitation has expired. Ask a facilitator of the community for a new one."
-        )
+    refusal = invitation_refusal(invitation)
+    if refusal is not None:
+        raise MembershipError(refusal)
     if invitation.email.lower() not in _addresses_of(member):
         raise MembershipError(
             f"This invitation was sent to another email address. Sign in with the account "
             f"for {invitation.email}, or add and verify that address in your account."
         )
     now = timezone.now()
-    membership = Membership.objects.filter(community=community, member=member).first()
-    if membership is None:
-        try:
-            with transaction.atomic():
-                membership = Membership.objects.create(
-                    community=community,
-                    member=member,
-                    status=MembershipStatus.ACTIVE,
-                    joined_at=now,
-                    approved_by=invitation.invited_by,
-                )
-        except IntegrityError:
-            membership = Membership.objects.get(community=community, member=member)
-    if not membership.is_active:
+    membership, _ = Membership.objects.get_or_create(
+        community=community,
+        member=member,
+        defaults={
+            "status": MembershipStatus.ACTIVE,
+            "joined_at": now,
+            "approved_by": invitation.invited_by,
+        },
+    )
+    if not membership.is_active:  # they had asked to join: the invitation answers that
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
         membership.approved_by = invitation.invited_by

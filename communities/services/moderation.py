@@ -12,10 +12,10 @@ from ..models import (
     FlagResolution,
     MembershipStatus,
     Post,
-    Role,
     Thread,
     Watch,
 )
+from ..selectors import facilitator_list
 from .discussions import PostingRefused, post_url
 
 
@@ -81,14 +81,8 @@ def flag_post(*, post: Post, reporter: User, reason: str, details: str = "") -> 
             "You have already reported this post. A facilitator will look at it."
         ) from None
     community = post.thread.community
-    facilitators = User.objects.filter(
-        is_active=True,
-        community_memberships__community=community,
-        community_memberships__status=MembershipStatus.ACTIVE,
-        community_memberships__role=Role.FACILITATOR,
-    )
     notify(
-        list(facilitators),
+        facilitator_list(community),
         kind="flag",
         message=f"A post in “{post.thread.title}” was reported: {flag.get_reason_display()}",
         url=f"{community.url}moderation/",

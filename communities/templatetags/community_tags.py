@@ -1,6 +1,6 @@
 from django import template
 
-from ..rendering import excerpt
+from ..rendering import author_name, excerpt
 
 register = template.Library()
 
@@ -11,10 +11,4 @@ def post_excerpt(markdown_text: str, length: int = 200) -> str:
     return excerpt(markdown_text or "", length=int(length))
 
 
-@register.filter
-def member_name(user) -> str:
-    """What to call the author of something: their name, or "A former member" once their
-    account is gone."""
-    if user is None:
-        return "A former member"
-    return user.get_full_name() or "A member"
+register.filter("member_name", author_name)

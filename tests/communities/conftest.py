@@ -43,8 +43,7 @@ def private_forum(site_tree):
     )
 
 
-def _in_both(forum, private_forum, **membership):
-    user = UserFactory()
+def _in_both(forum, private_forum, user, **membership):
     MembershipFactory(community=forum, member=user, **membership)
     MembershipFactory(community=private_forum, member=user, **membership)
     return user
@@ -57,31 +56,27 @@ def outsider(db):
 
 @pytest.fixture
 def pending(forum, private_forum):
-    return _in_both(forum, private_forum, status="pending", joined_at=None)
+    return _in_both(forum, private_forum, UserFactory(), status="pending", joined_at=None)
 
 
 @pytest.fixture
 def member(forum, private_forum):
-    user = _in_both(forum, private_forum)
-    user.display_name, user.handle = "Mia Member", "mia-member"
-    user.save(update_fields=["display_name", "handle"])
-    return user
+    return _in_both(
+        forum, private_forum, UserFactory(display_name="Mia Member", handle="mia-member")
+    )
 
 
 @pytest.fixture
 def other_member(forum, private_forum):
-    user = _in_both(forum, private_forum)
-    user.display_name, user.handle = "Omar Other", "omar-other"
-    user.save(update_fields=["display_name", "handle"])
-    return user
+    return _in_both(
+        forum, private_forum, UserFactory(display_name="Omar Other", handle="omar-other")
+    )
 
 
 @pytest.fixture
 def facilitator(forum, private_forum):
-    user = _in_both(forum, private_forum, role="facilitator")
-    user.display_name, user.handle = "Fay Facilitator", "fay-facilitator"
-    user.save(update_fields=["display_name", "handle"])
-    return user
+    user = UserFactory(display_name="Fay Facilitator", handle="fay-facilitator")
+    return _in_both(forum, private_forum, user, role="facilitator")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 
 from communities.selectors import search_discussions
 from tests.factories import ThreadFactory, reply_to_thread
+from tests.querycounts import assert_queries_constant
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -85,3 +86,22 @@ def test_search_results_include_links_to_the_matching_post_or_the_thread(forum, 
     assert f'href="/communities/data/discussions/{by_title.pk}-flood-sensors/"' in html
     assert f'href="/communities/data/posts/{reply.pk}/"' in html
     assert "Discussion in Data" in html
+
+
+def test_search_results_cost_the_same_queries_however_many_match(
+    client, forum, private_forum, member
+):
+    """Matches by title and by post, in two communities: no query per result."""
+
+    def add_matches(count):
+        for number in range(count):
+            community = forum if number % 2 else private_forum
+            thread = ThreadFactory(community=community, title=f"Weather station {number}")
+            reply_to_thread(thread, member, body=f"Our flood gauge number {number}")
+            ThreadFactory(community=community, title=f"Flood sensors {number}")
+
+    add_matches(2)
+    client.force_login(member)
+
+    assert_queries_constant(client, "/search/?q=flood", lambda: add_matches(10), max_queries=12)
+    assert client.get("/search/?q=flood").content.decode().count("cp-results__item") >= 24

@@ -185,6 +185,27 @@ def test_held_thread_appears_only_once_approved(
     assert "Hello all" in client.get("/communities/data/discussions/").content.decode()
 
 
+def test_marking_a_held_post_as_the_answer_is_refused_with_a_message(
+    client, forum, facilitator, member, hold_new_accounts
+):
+    newcomer = UserFactory()
+    MembershipFactory(community=forum, member=newcomer)
+    thread = ThreadFactory(community=forum, author=member)
+    client.force_login(newcomer)
+    client.post(url(thread, "reply/"), {"body": "Not yet approved"})
+    held = Post.objects.get(author=newcomer)
+
+    client.force_login(facilitator)
+    response = client.post(f"/communities/data/posts/{held.pk}/answer/", follow=True)
+
+    assert response.status_code == 200
+    assert "Only a published reply in this discussion can be its answer." in (
+        response.content.decode()
+    )
+    thread.refresh_from_db()
+    assert thread.accepted_answer is None
+
+
 def test_rejecting_a_held_thread_removes_it(client, forum, facilitator, hold_new_accounts):
     newcomer = UserFactory()
     MembershipFactory(community=forum, member=newcomer)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from communities.models import Post, ReadMarker, Thread
-from communities.rendering import render_markdown
+from communities.rendering import render_post
 from tests.factories import ThreadFactory, UserFactory
 from tests.querycounts import assert_queries_constant
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def add_replies(thread, authors, up_to):
     """Bulk-creates replies (some quoting earlier posts) so the thread has `up_to` of them."""
     start = thread.reply_count + 2
-    html = render_markdown("A reply with **detail** and a [link](https://example.org).")
+    html = render_post("A reply with **detail** and a [link](https://example.org).").html
     now = timezone.now()
     posts = [
         Post(

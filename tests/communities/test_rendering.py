@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communities.rendering import excerpt, render_markdown, render_post
+from communities.rendering import excerpt, render_post
 from tests.factories import ThreadFactory
 
 # Rendering looks mentioned handles up in the database.
@@ -145,7 +145,7 @@ def assert_safe(markup: str) -> None:
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_payload_renders_without_executable_markup(payload):
-    assert_safe(render_markdown(payload))
+    assert_safe(render_post(payload).html)
 
 
 def test_payloads_stored_and_shown_on_the_thread_page_stay_inert(client, forum, member):
@@ -170,20 +170,20 @@ def test_payloads_stored_and_shown_on_the_thread_page_stay_inert(client, forum, 
 
 
 def test_links_are_marked_nofollow_ugc_noopener():
-    rendered = render_markdown("[site](https://example.org) and <https://example.com>")
+    rendered = render_post("[site](https://example.org) and <https://example.com>").html
 
     assert rendered.count('rel="nofollow ugc noopener"') == 2
     assert 'href="https://example.org"' in rendered
 
 
 def test_typed_html_is_shown_as_text():
-    rendered = render_markdown("Use <b>bold</b> like this")
+    rendered = render_post("Use <b>bold</b> like this").html
 
     assert "&lt;b&gt;bold&lt;/b&gt;" in rendered
 
 
 def test_images_become_links_and_headings_start_below_the_post_heading():
-    rendered = render_markdown("# Title\n\n![A map](https://example.org/map.png)")
+    rendered = render_post("# Title\n\n![A map](https://example.org/map.png)").html
 
     assert "<h3>Title</h3>" in rendered
     assert "<img" not in rendered
@@ -244,10 +244,10 @@ markdownish = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
 @given(markdownish)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_input_renders_to_safe_markup(text):
-    assert_safe(render_markdown(text))
+    assert_safe(render_post(text).html)
 
 
 @given(st.text(max_size=300))
 @settings(max_examples=200, deadline=None)
 def test_any_unicode_text_renders_to_safe_markup(text):
-    assert_safe(render_markdown(text))
+    assert_safe(render_post(text).html)
