@@ -38,7 +38,6 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.event = event
         if event.ask_organisation:
             self.fields["organisation"] = forms.CharField(
                 label="Your organisation",

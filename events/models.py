@@ -55,7 +55,7 @@ class QuestionKind(models.TextChoices):
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(Page):
     """/events/: upcoming and past events, filterable by community and kind."""
 
     intro = models.TextField(blank=True)
@@ -488,7 +488,7 @@ class EventLedger(models.Model):
     """The part of an event that is not editorial content, one row per event.
 
     - Seat changes (registering, cancelling, approving, promoting) lock this row first, so
-      that they happen one at a time per event: see services._lock_seats.
+      that they happen one at a time per event: see services._seats_locked.
     - The calendar identity: a random UID that never changes (not derived from the URL or the
       title, which editors may change), and the SEQUENCE that grows with each announced change.
     - What registrants were last told (the schedule and place), to detect changes on publish.

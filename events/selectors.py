@@ -73,27 +73,14 @@ def events_with_outputs(*, community=None, include_network_wide: bool = True):
     return events
 
 
-def community_events_for_feed(community) -> QuerySet[EventPage]:
-    """A community's live events for its calendar feed: upcoming ones and the last year's."""
+def events_for_feed(*, community=None) -> QuerySet[EventPage]:
+    """Live events for a calendar feed, the whole site's or one community's: upcoming ones and
+    the last year's."""
     since = timezone.now() - timezone.timedelta(days=365)
-    return (
-        EventPage.objects.live()
-        .public()
-        .filter(community=community, ends_at__gte=since)
-        .select_related("ledger")
-        .order_by("starts_at", "id")
-    )
-
-
-def public_events_for_feed() -> QuerySet[EventPage]:
-    since = timezone.now() - timezone.timedelta(days=365)
-    return (
-        EventPage.objects.live()
-        .public()
-        .filter(ends_at__gte=since)
-        .select_related("ledger")
-        .order_by("starts_at", "id")
-    )
+    events = EventPage.objects.live().public().filter(ends_at__gte=since)
+    if community is not None:
+        events = events.filter(community=community)
+    return events.select_related("ledger").order_by("starts_at", "id")
 
 
 def registrations_of(user) -> QuerySet[Registration]:
@@ -102,15 +89,6 @@ def registrations_of(user) -> QuerySet[Registration]:
         Registration.objects.filter(user=user)
         .select_related("event")
         .order_by("-event__starts_at", "-id")
-    )
-
-
-def member_events(user) -> QuerySet[Registration]:
-    """The member's current registrations (not cancelled or declined), soonest event first."""
-    return (
-        Registration.objects.filter(user=user, state__in=ACTIVE_STATES)
-        .select_related("event")
-        .order_by("event__starts_at", "id")
     )
 
 
@@ -157,6 +135,11 @@ class RegistrationStats:
     @property
     def places_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        """No place left, or people already waiting for one (who come before newcomers)."""
+        return self.places_left == 0 or self.waitlisted > 0
 
     @property
     def percent_full(self) -> int:

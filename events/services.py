@@ -1,7 +1,7 @@
 """Write-side operations on registrations, invitations and event changes.
 
 Seats: every operation that may change who holds a place runs in one transaction that starts
-by locking the event's ledger row (_lock_seats), then recounts, then writes. On PostgreSQL the
+by locking the event's ledger row (_seats_locked), then recounts, then writes. On PostgreSQL the
 lock is a row lock, so concurrent registrations for one event queue behind each other and the
 count each of them sees is the committed truth; on SQLite the same UPDATE takes the database's
 write lock, which serialises writers anyway. Emails are queued with transaction.on_commit, so
@@ -14,6 +14,7 @@ registration is confirmed only when a place is free *and* nobody is waiting.
 
 import hashlib
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -80,15 +81,19 @@ def ledger_for(event: EventPage) -> EventLedger:
     return ledger
 
 
-def _lock_seats(event_id: int) -> EventLedger:
-    """Locks the event's seats until the current transaction ends; returns the fresh ledger.
+@contextmanager
+def _seats_locked(event: EventPage):
+    """A transaction that holds the event's seats locked until it ends; yields the fresh ledger.
 
-    Must be the first statement of the transaction: on SQLite a transaction that reads before
-    it writes can be refused the write lock, and on PostgreSQL the reads that follow must come
-    after the lock to see what the previous holder committed.
+    The lock is the transaction's first statement (the ledger is made, if need be, before the
+    transaction starts): on SQLite a transaction that reads before it writes can be refused the
+    write lock, and on PostgreSQL the reads that follow must come after the lock to see what the
+    previous holder committed.
     """
-    EventLedger.objects.filter(event_id=event_id).update(seat_changes=F("seat_changes") + 1)
-    return EventLedger.objects.get(event_id=event_id)
+    ledger_for(event)
+    with transaction.atomic():
+        EventLedger.objects.filter(event_id=event.pk).update(seat_changes=F("seat_changes") + 1)
+        yield EventLedger.objects.get(event_id=event.pk)
 
 
 def _queue_email(registration_id: int, kind: str) -> None:
@@ -105,12 +110,15 @@ def _set_state(registration: Registration, state: str, *, now=None, **fields) ->
     registration.save(update_fields=["state", "state_changed_at", *fields])
 
 
-def seats_taken(event_id: int) -> int:
+def _seats_taken(event_id: int) -> int:
     return Registration.objects.filter(event_id=event_id, state__in=SEATED_STATES).count()
 
 
-def _has_free_seat(event: EventPage) -> bool:
-    return event.capacity is None or seats_taken(event.pk) < event.capacity
+def _place_for_newcomer(event: EventPage) -> bool:
+    """A place is free and nobody is waiting for one (those waiting come first)."""
+    if Registration.objects.filter(event_id=event.pk, state=RegistrationState.WAITLISTED).exists():
+        return False
+    return event.capacity is None or _seats_taken(event.pk) < event.capacity
 
 
 def _promote_waitlisted(event: EventPage, ledger: EventLedger) -> list[Registration]:
@@ -119,7 +127,7 @@ def _promote_waitlisted(event: EventPage, ledger: EventLedger) -> list[Registrat
     if event.has_started or event.is_cancelled:
         return []
     promoted = []
-    free = None if event.capacity is None else event.capacity - seats_taken(event.pk)
+    free = None if event.capacity is None else event.capacity - _seats_taken(event.pk)
     queue = Registration.objects.filter(event_id=event.pk).waitlisted().select_related("user")
     if free is not None:
         if free <= 0:
@@ -147,33 +155,31 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def verified_emails(user: User) -> set[str]:
+def _verified_emails(user: User) -> set[str]:
     addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
         "email", flat=True
     )
     return {address.lower() for address in addresses}
 
 
-def usable_invitation(
+def _usable_invitation(
     event: EventPage, user: User, *, token: str = "", now: datetime | None = None
 ) -> Invitation | None:
-    """An unused, unexpired invitation to the event for one of the member's verified addresses:
-    the one whose token is given, or else any sent to them."""
-    now = now or timezone.now()
-    emails = verified_emails(user)
-    invitations = Invitation.objects.filter(event=event, used_at__isnull=True, expires_at__gt=now)
+    """An unused, unexpired invitation to the event for one of the member's verified addresses
+    (invitations_create stores addresses in lower case): the one whose token is given, or else
+    the first sent to them."""
+    invitations = Invitation.objects.filter(
+        event=event,
+        email__in=_verified_emails(user),
+        used_at__isnull=True,
+        expires_at__gt=now or timezone.now(),
+    )
     if token:
-        invitation = invitations.filter(token_hash=hash_token(token)).first()
-        if invitation is not None and invitation.email.lower() in emails:
-            return invitation
-        return None
-    for invitation in invitations.order_by("created_at"):
-        if invitation.email.lower() in emails:
-            return invitation
-    return None
+        invitations = invitations.filter(token_hash=hash_token(token))
+    return invitations.order_by("created_at").first()
 
 
-def invitation_problem(event: EventPage, token: str, user: User) -> str:
+def _invitation_problem(event: EventPage, token: str, user: User) -> str:
     """Why the invitation with this token cannot be used by the member ("" if it can)."""
     invitation = Invitation.objects.filter(event=event, token_hash=hash_token(token)).first()
     if invitation is None:
@@ -182,12 +188,30 @@ def invitation_problem(event: EventPage, token: str, user: User) -> str:
         return "This invitation has already been used."
     if invitation.is_expired:
         return "This invitation has expired. Ask the organisers for a new one."
-    if invitation.email.lower() not in verified_emails(user):
+    if invitation.email.lower() not in _verified_emails(user):
         return (
             f"This invitation was sent to {invitation.email}. Sign in with the account that "
             "uses that address, or add and verify it in your account settings."
         )
     return ""
+
+
+def invitation_to_use(
+    event: EventPage, user: User, *, token: str = "", now: datetime | None = None
+) -> tuple[Invitation | None, str]:
+    """The invitation the member would register with (the one whose token is given, or for an
+    invitation-only event any sent to them), and why they cannot register without one: "" when
+    they can. A link that no longer works matters only where an invitation is needed."""
+    invitation_only = event.registration_mode == RegistrationMode.INVITATION
+    if not token and not invitation_only:
+        return None, ""
+    invitation = _usable_invitation(event, user, token=token, now=now)
+    if invitation is not None or not invitation_only:
+        return invitation, ""
+    problem = _invitation_problem(event, token, user) if token else ""
+    return None, problem or (
+        "This event is by invitation only, and we have no invitation for your email address."
+    )
 
 
 def registration_create(
@@ -200,9 +224,7 @@ def registration_create(
     event is full without a waiting list."""
     if not user.is_authenticated or not user.is_active:
         raise RegistrationRefused("Sign in to register.")
-    ledger_for(event)  # outside the transaction: _lock_seats must be its first statement
-    with transaction.atomic():
-        ledger = _lock_seats(event.pk)
+    with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)  # the settings as published now
         now = timezone.now()
         refusal = registration_refusal(event, now=now)
@@ -214,31 +236,13 @@ def registration_create(
         if existing.filter(state=RegistrationState.DECLINED).exists():
             raise RegistrationRefused("The organisers have declined your registration.")
 
-        invitation = None
-        invitation_only = event.registration_mode == RegistrationMode.INVITATION
-        if invitation_token:
-            # A link that no longer works matters only where an invitation is needed.
-            problem = invitation_problem(event, invitation_token, user)
-            if problem and invitation_only:
-                raise RegistrationRefused(problem)
-            if not problem:
-                invitation = usable_invitation(event, user, token=invitation_token, now=now)
-        elif invitation_only:
-            invitation = usable_invitation(event, user, now=now)
-            if invitation is None:
-                raise RegistrationRefused(
-                    "This event is by invitation only, and we have no invitation for your "
-                    "email address."
-                )
+        invitation, refusal = invitation_to_use(event, user, token=invitation_token, now=now)
+        if refusal:
+            raise RegistrationRefused(refusal)
 
         if event.registration_mode == RegistrationMode.APPROVAL and invitation is None:
             state, kind = RegistrationState.PENDING, "pending"
-        elif (
-            _has_free_seat(event)
-            and not Registration.objects.filter(
-                event=event, state=RegistrationState.WAITLISTED
-            ).exists()
-        ):
+        elif _place_for_newcomer(event):
             state, kind = RegistrationState.CONFIRMED, "confirmed"
         elif event.waitlist_enabled:
             state, kind = RegistrationState.WAITLISTED, "waitlisted"
@@ -274,9 +278,7 @@ def registration_create(
 
 def registration_cancel(*, registration: Registration) -> Registration:
     """The member gives up their registration; a place they held goes to the waiting list."""
-    ledger_for(registration.event)
-    with transaction.atomic():
-        ledger = _lock_seats(registration.event_id)
+    with _seats_locked(registration.event) as ledger:
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
         event = registration.event
         if registration.state not in ACTIVE_STATES:
@@ -293,9 +295,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
 def registration_approve(*, registration: Registration, message: str = "") -> Registration:
     """Organisers accept a pending (or earlier declined) registration: a place if one is free
     and nobody is waiting, else the waiting list."""
-    ledger_for(registration.event)
-    with transaction.atomic():
-        ledger = _lock_seats(registration.event_id)
+    with _seats_locked(registration.event) as ledger:
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
         event = registration.event
         if registration.state not in (RegistrationState.PENDING, RegistrationState.DECLINED):
@@ -309,10 +309,7 @@ def registration_approve(*, registration: Registration, message: str = "") -> Re
             .exists()
         ):
             raise RegistrationRefused("This member already has another registration.")
-        waiting = Registration.objects.filter(
-            event=event, state=RegistrationState.WAITLISTED
-        ).exists()
-        if _has_free_seat(event) and not waiting:
+        if _place_for_newcomer(event):
             _set_state(registration, RegistrationState.CONFIRMED, decision_message=message)
             _queue_email(registration.pk, "approved")
         elif event.waitlist_enabled:
@@ -368,9 +365,7 @@ def registration_assign_group(
 
 def fill_free_seats(*, event: EventPage) -> list[Registration]:
     """Promotes from the waiting list into any free places (after capacity is raised)."""
-    ledger_for(event)
-    with transaction.atomic():
-        ledger = _lock_seats(event.pk)
+    with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)
         return _promote_waitlisted(event, ledger)
 
@@ -426,9 +421,7 @@ def event_published(*, event: EventPage) -> str:
     """
     from .tasks import announce_event_change
 
-    ledger_for(event)
-    with transaction.atomic():
-        ledger = _lock_seats(event.pk)
+    with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)
         schedule = schedule_of(event)
         was_cancelled = ledger.announced_schedule.get("cancelled", False)

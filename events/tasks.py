@@ -105,9 +105,9 @@ def send_registration_email(registration_id: int, kind: str) -> list[str]:
 
 @shared_task
 def send_invitation_email(invitation_id: int, token: str) -> list[str]:
-    invitation = Invitation.objects.select_related("event", "invited_by").get(pk=invitation_id)
-    if invitation.used_at or invitation.is_expired:
-        return []
+    invitation = Invitation.objects.select_related("event").filter(pk=invitation_id).first()
+    if invitation is None or invitation.used_at or invitation.is_expired:
+        return []  # withdrawn (the address's account was erased), used or expired meanwhile
     event = invitation.event
     register_path = event.url + event.reverse_subpage("register_route")
     send_email(

@@ -5,7 +5,7 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -21,8 +21,8 @@ from .forms import DecisionForm, InvitationForm, RegistrationForm, WorkingGroupF
 from .models import CalendarFeed, EventPage, Registration, RegistrationMode, RegistrationState
 
 
-def _route_url(event: EventPage, name: str, **kwargs) -> str:
-    return event.url + event.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
+def _route_url(event: EventPage, name: str) -> str:
+    return event.url + event.reverse_subpage(name).lstrip("/")
 
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:
@@ -46,8 +46,6 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "registration_closed_reason": selectors.registration_refusal(event),
         "stats": stats,
-        "is_full": bool(stats and stats.capacity is not None and stats.places_left == 0)
-        or bool(stats and stats.waitlisted),
         "can_manage": selectors.can_manage(request.user, event),
         "register_url": _route_url(event, "register_route"),
         "cancel_url": _route_url(event, "cancel_route"),
@@ -58,17 +56,12 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     }
 
 
-def _login_redirect(request: HttpRequest) -> HttpResponse:
-    return redirect_to_login(request.get_full_path())
-
-
 # -- the attendee -----------------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, event: EventPage) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login_redirect(request)
     existing = selectors.registration_for(event, request.user)
     if existing is not None and existing.is_active:
         messages.info(request, "You are already registered for this event.")
@@ -81,16 +74,10 @@ def register(request: HttpRequest, event: EventPage) -> HttpResponse:
         user=request.user,
         initial={"invitation": token},
     )
-    refusal = selectors.registration_refusal(event)
-    invitation_only = event.registration_mode == RegistrationMode.INVITATION
-    if not refusal and token and invitation_only:
-        refusal = services.invitation_problem(event, token, request.user)
-    elif (
-        not refusal and invitation_only and services.usable_invitation(event, request.user) is None
-    ):
-        refusal = (
-            "This event is by invitation only, and we have no invitation for your email address."
-        )
+    refusal = (
+        selectors.registration_refusal(event)
+        or services.invitation_to_use(event, request.user, token=token)[1]
+    )
 
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +103,7 @@ def register(request: HttpRequest, event: EventPage) -> HttpResponse:
             "refusal": refusal if not form.errors else "",
             "stats": stats,
             "will_be_waitlisted": event.registration_mode != RegistrationMode.APPROVAL
-            and (stats.places_left == 0 or stats.waitlisted > 0),
+            and stats.is_full,
         },
     )
 
@@ -133,10 +120,9 @@ def _registered_message(registration: Registration) -> str:
     return "We have your registration. The organisers will let you know by email."
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def cancel_registration(request: HttpRequest, event: EventPage) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login_redirect(request)
     registration = selectors.registration_for(event, request.user)
     if registration is None or not registration.is_active:
         raise Http404("No registration to cancel")
@@ -200,7 +186,6 @@ def manage(request: HttpRequest, event: EventPage) -> HttpResponse:
             "questions": list(event.questions.all()),
             "invitation_form": InvitationForm(),
             "invitations": list(event.invitations.order_by("-created_at")[:200]),
-            "now": timezone.now(),
             "export_url": _route_url(event, "export_route"),
             "check_in_url": _route_url(event, "check_in_route"),
             "invitations_url": _route_url(event, "invitations_route"),
@@ -281,9 +266,7 @@ def check_in(request: HttpRequest, event: EventPage) -> HttpResponse:
             + f"#registration-{registration.pk}"
         )
     query = request.GET.get("q", "").strip()
-    registrations = selectors.attendees(event).filter(
-        state__in=[RegistrationState.CONFIRMED, RegistrationState.ATTENDED]
-    )
+    registrations = selectors.attendees(event).seated()
     if query:
         registrations = registrations.filter(
             Q(user__display_name__icontains=query) | Q(user__email__icontains=query)
@@ -367,14 +350,14 @@ def export_attendees(request: HttpRequest, event: EventPage) -> HttpResponse:
 
 def community_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     community = get_object_or_404(community_list(), slug=slug)
-    events = list(selectors.community_events_for_feed(community))
+    events = list(selectors.events_for_feed(community=community))
     _ensure_ledgers(events)
     content = calendars.feed_ics(events, name=f"{community.title}: Connected Places events")
     return _ics_response(content, filename=f"{slug}.ics", attachment=False)
 
 
 def public_calendar(request: HttpRequest) -> HttpResponse:
-    events = list(selectors.public_events_for_feed())
+    events = list(selectors.events_for_feed())
     _ensure_ledgers(events)
     content = calendars.feed_ics(events, name="Connected Places events")
     return _ics_response(content, filename="events.ics", attachment=False)
@@ -385,8 +368,8 @@ def private_calendar(request: HttpRequest, token: str) -> HttpResponse:
     if not feed.user.is_active:
         raise Http404("Not found")
     registrations = list(
-        selectors.member_events(feed.user)
-        .filter(state__in=[RegistrationState.CONFIRMED, RegistrationState.ATTENDED])
+        selectors.registrations_of(feed.user)
+        .seated()
         .filter(event__live=True)
         .select_related("event__ledger")
     )
@@ -410,10 +393,9 @@ def _ensure_ledgers(events) -> None:
             event.ledger = services.ledger_for(event)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def my_events(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return _login_redirect(request)
     if request.method == "POST":
         services.calendar_feed_regenerate(user=request.user)
         messages.success(request, "Your calendar address has changed. The old one no longer works.")

@@ -1,7 +1,5 @@
 from django import template
-from django.db.models import Prefetch
 
-from ..models import CallToAction
 from ..selectors import event_list, events_with_outputs
 from ..selectors import registration_badge as badge_for
 
@@ -22,9 +20,7 @@ def event_outputs(community=None, limit=3, calls=3, heading_tag="h3"):
     Usage: {% event_outputs community=page %}
     """
     events = list(
-        events_with_outputs(community=community).prefetch_related(
-            Prefetch("calls_to_action", queryset=CallToAction.objects.order_by("sort_order"))
-        )[:limit]
+        events_with_outputs(community=community).prefetch_related("calls_to_action")[:limit]
     )
     for event in events:
         actions = list(event.calls_to_action.all())

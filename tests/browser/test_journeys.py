@@ -3,7 +3,7 @@
 Each page must have no WCAG 2.2 A/AA violation that axe-core can find, exactly one <h1>, and
 a working skip link to the main content; and each must work with JavaScript turned off.
 
-The functions that drive the browser run in the browser's own thread (see conftest.py): each
+The functions that drive the browser run in the browser's own thread (see support.py): each
 test passes one to `browser.run`, which hands it the Chromium instance.
 """
 

@@ -260,6 +260,23 @@ def test_check_in_marks_attendance_and_can_be_undone(client, event, organiser, m
     assert registration.state == "confirmed" and registration.checked_in_at is None
 
 
+def test_check_in_breadcrumbs_lead_back_to_the_event_and_its_registrations(
+    client, event, organiser
+):
+    client.force_login(organiser)
+
+    page = client.get(f"{event.url}manage/check-in/").content.decode()
+
+    crumbs = page.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    links = re.findall(r'href="([^"]+)">([^<]+)</a>', crumbs)
+    assert links == [
+        ("/", "Home"),
+        ("/events/", event.get_parent().title),
+        (event.url, event.title),
+        (f"{event.url}manage/", "Manage registrations"),
+    ]
+
+
 def test_organisers_pages_render_500_registrations_in_a_bounded_number_of_queries(
     client, event, organiser
 ):

@@ -10,15 +10,23 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from communities.models import CommunityPage
-from events.models import CallToAction, RegistrationMode, validate_link
+from events.models import (
+    CallToAction,
+    EventPage,
+    Registration,
+    RegistrationMode,
+    RelatedCaseStudy,
+    validate_link,
+)
 from home.seeding import seed_demo_content
+from tests.events.helpers import add_events
 from tests.factories import (
     CaseStudyPageFactory,
     CommunityPageFactory,
     EventPageFactory,
     RegistrationFactory,
 )
-from tests.querycounts import assert_queries_constant
+from tests.querycounts import assert_queries_constant, count_queries
 
 PAST = timezone.now() - datetime.timedelta(days=30)
 
@@ -62,6 +70,42 @@ def test_event_index_queries_stay_constant_with_more_events_and_registrations(cl
     event = EventPageFactory(parent=site_tree["events"], capacity=5)
     RegistrationFactory(event=event)
     assert_queries_constant(client, "/events/", grow, max_queries=15)
+
+
+def test_event_index_with_1000_events_renders_in_a_bounded_number_of_queries(client, site_tree):
+    EventPageFactory(parent=site_tree["events"], title="The first event", capacity=5)
+
+    def grow():
+        events = add_events(site_tree["events"], 999)
+        Registration.objects.bulk_create(
+            Registration(event=event, state="confirmed") for event in events[::2]
+        )
+        Registration.objects.bulk_create(
+            Registration(event=event, state="waitlisted", waitlist_ticket=1)
+            for event in events[::3]
+        )
+
+    assert_queries_constant(client, "/events/", grow, max_queries=15)
+    last_page = client.get("/events/", {"page": 50})
+    assert EventPage.objects.live().count() == 1000
+    assert "Bulk event 998" in last_page.content.decode()
+    assert count_queries(client, "/events/?page=50") == count_queries(client, "/events/")
+
+
+def test_event_page_queries_do_not_grow_with_calls_to_action_and_related_case_studies(
+    client, site_tree
+):
+    event = EventPageFactory(parent=site_tree["events"], starts_at=PAST)
+
+    def grow():
+        for number in range(5):
+            event.calls_to_action.add(CallToAction(text=f"Call {number}", link_url="/"))
+            case_study = CaseStudyPageFactory(parent=site_tree["case_studies"])
+            event.related_case_studies.add(RelatedCaseStudy(case_study=case_study))
+        event.save()
+
+    assert_queries_constant(client, event.url, grow, max_queries=15)
+    assert "Call 4" in client.get(event.url).content.decode()
 
 
 @pytest.fixture
