@@ -11,10 +11,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
 
 def in_outbox_folder(delivery) -> bool | None:
-    """For Django's file-based backend (the embedded default's var/outbox): a message is
-    accepted once a file in the folder holds its Message-ID."""
+    """For Django's file-based backend (the embedded default's var/outbox; settings/dev.py
+    names this check): a message is accepted once a file in the folder holds its Message-ID.
+    Digests sent through another backend can't be looked up there: None, never resent."""
+    if (settings.DIGEST_EMAIL_BACKEND or settings.EMAIL_BACKEND) != FILE_BACKEND:
+        return None
     folder = Path(settings.EMAIL_FILE_PATH)
     if not folder.is_dir():
         return None

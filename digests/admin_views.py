@@ -10,7 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import DigestRun
 from .periods import InvalidPeriod, local_today, parse_period, weekly_period
-from .runs import run_outcomes, start_run
+from .runs import check_started, run_outcomes, start_run
 
 VIEW_PERMISSION = "digests.view_digestrun"
 START_PERMISSION = "digests.add_digestrun"
@@ -28,10 +28,9 @@ class StartRunForm(forms.Form):
     def clean_period(self):
         try:
             period = parse_period(self.cleaned_data["period"])
+            check_started(period)
         except InvalidPeriod as error:
             raise forms.ValidationError(str(error)) from None
-        if period.first_day > local_today():
-            raise forms.ValidationError(f"{period.key} has not started yet.")
         return period
 
 

@@ -27,7 +27,7 @@ class DigestRun(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # Members due and without a delivery for the period when the run started. The outcome of
-    # each is counted from the deliveries themselves (see selectors.run_list), so retried or
+    # each is counted from the deliveries themselves (runs.run_outcomes), so retried or
     # duplicated chunks can never count a member twice.
     considered = models.PositiveIntegerField(default=0)
 

@@ -149,10 +149,3 @@ class DigestRenderer:
             context=context,
             headers=headers,
         )
-
-
-def build_digest_email(
-    digest: Digest, *, message_id: str, digest_day: int | None = None
-) -> EmailMultiAlternatives:
-    """One digest as an email (for one-off use; a chunk shares one DigestRenderer)."""
-    return DigestRenderer().email(digest, message_id=message_id, digest_day=digest_day)

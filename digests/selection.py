@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -36,6 +37,7 @@ from wagtail.models import Page
 
 from communities.models import (
     CaseStudyIndexPage,
+    CaseStudyPage,
     DiscussionVisibility,
     Membership,
     Post,
@@ -367,14 +369,27 @@ def _new_case_studies(community_ids, since) -> list[CaseStudyFacts]:
 
 
 def _related_case_studies(community_ids) -> list[CaseStudyFacts]:
-    """The most recent case studies of each of the communities, to accompany discussions
-    (two queries; enough rows for RELATED_CASE_STUDIES per community plus the new ones)."""
-    limit = (RELATED_CASE_STUDIES + ITEMS_PER_SECTION) * len(community_ids)
+    """The most recent case studies of each of the communities, to accompany discussions: per
+    community, enough for RELATED_CASE_STUDIES beside those listed as new (two queries)."""
+    per_community = RELATED_CASE_STUDIES + ITEMS_PER_SECTION
+    most_recent = (
+        CaseStudyPage.components.through.objects.filter(
+            communitypage_id__in=community_ids,
+            casestudypage__live=True,
+            casestudypage__first_published_at__isnull=False,
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("communitypage_id"),
+                order_by=[F("casestudypage__published_date").desc(), F("casestudypage_id").desc()],
+            )
+        )
+        .filter(rank__lte=per_community)
+        .values("casestudypage_id")
+    )
     return _case_studies(
-        case_study_list()
-        .filter(components__in=community_ids, first_published_at__isnull=False)
-        .distinct()
-        .order_by("-published_date", "-id")[:limit]
+        case_study_list().filter(pk__in=most_recent).order_by("-published_date", "-id")
     )
 
 

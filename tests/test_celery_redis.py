@@ -70,35 +70,49 @@ def queue():
     client.close()
 
 
-@pytest.fixture
-def worker(transactional_db, queue, tmp_path):
-    """A real `celery worker` process on the Redis broker and the test database."""
-    log = tmp_path / "worker.log"
-    env = {
+def start_worker_process(queue, log, *, hostname=None, env=None) -> subprocess.Popen:
+    """A real `celery worker` process on the Redis broker and this test's database, taking
+    tasks from `queue` only; its output goes to `log` (kept as `process.log`)."""
+    environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "connected_places.settings.test",
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_RESULT_BACKEND": REDIS_URL,
         "DATABASE_URL": database_url(),
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "connected_places", "worker",
         "--pool=solo", "--concurrency=1", "--loglevel=info", "--queues", queue,
-        "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--hostname", f"{hostname or queue}@%h",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
     ]  # fmt: skip
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 (our own command line)
-            command, env=env, cwd=settings.BASE_DIR, stdout=output, stderr=subprocess.STDOUT
+            command, env=environment, cwd=settings.BASE_DIR, stdout=output, stderr=subprocess.STDOUT
         )
     process.log = log
-    yield process
-    process.terminate()  # a warm shutdown
+    return process
+
+
+def stop_worker_process(process: subprocess.Popen) -> None:
+    """A warm shutdown, killed if it takes too long; nothing if the process has exited."""
+    if process.poll() is not None:
+        return
+    process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=5)
+
+
+@pytest.fixture
+def worker(transactional_db, queue, tmp_path):
+    process = start_worker_process(queue, tmp_path / "worker.log")
+    yield process
+    stop_worker_process(process)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 
 from digests.periods import local_today, weekly_period
-from digests.rendering import build_digest_email, message_id_for
+from digests.rendering import DigestRenderer, message_id_for
 from digests.selection import select_digests
 from digests.unsubscribe import unsubscribe_token
 from members.models import DigestFrequency, User
@@ -77,6 +77,6 @@ def test_a_seeded_members_digest_preview_email_and_unsubscribe(browser, live_ser
 
     period = weekly_period(local_today())
     digest = select_digests([member.pk], period=period)[member.pk]
-    message = build_digest_email(digest, message_id=message_id_for(member.pk, period.key))
+    message = DigestRenderer().email(digest, message_id=message_id_for(member.pk, period.key))
     assert browser.run(screenshot_email, message.alternatives[0].content) == "Your weekly digest"
     assert SCREENSHOT.stat().st_size > 10_000

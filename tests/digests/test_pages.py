@@ -1,10 +1,13 @@
 """The member's "next digest" preview, and the editors' digest page in the Wagtail admin."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from digests.models import DeliveryStatus, DigestDelivery, DigestRun
+from digests.periods import weekly_period
 from members.models import DigestFrequency, Preferences
 
 from .conftest import start_thread
@@ -124,6 +127,15 @@ def test_a_bad_period_is_explained_and_starts_nothing(client, editor):
     assert response.status_code == 200
     assert "2026 has no ISO week 99" in response.text
     assert 'value="2026-W99"' in response.text  # the editor's input, kept
+    assert not DigestRun.objects.exists()
+
+
+def test_a_period_that_has_not_started_is_refused(client, editor, period):
+    later = weekly_period(period.first_day + datetime.timedelta(days=14))
+    client.force_login(editor)
+    response = client.post("/admin/digests/", {"period": later.key})
+    assert response.status_code == 200
+    assert f"{later.key} has not started yet" in response.text
     assert not DigestRun.objects.exists()
 
 

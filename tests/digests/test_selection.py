@@ -169,6 +169,31 @@ def test_new_case_studies_once_each_and_related_ones_beside_discussions(
     }
 
 
+def test_each_community_with_discussions_gets_its_own_related_case_studies(
+    period, make_community, make_member, make_case_study
+):
+    """A community with many recent case studies does not crowd out another's older ones."""
+    health, data = make_community("Health and wellbeing"), make_community("Data")
+    member, author = make_member(health, data), make_member(health, data)
+    for number in range(20):
+        make_case_study(f"Recent health work {number}", health, published=ago(days=100),
+                        published_date=datetime.date(2025, 1, 1 + number))  # fmt: skip
+    make_case_study("Older data work", data, published=ago(days=300),
+                    published_date=datetime.date(2020, 1, 1))  # fmt: skip
+    start_thread(health, author, "Virtual wards", "Any frameworks?")
+    start_thread(data, author, "Data sharing agreements", "Templates, anyone?")
+
+    related = {
+        title: kinds["related"]
+        for title, kinds in sections(select_digests([member.pk], period=period)[member.pk]).items()
+    }
+
+    assert related == {
+        "Health and wellbeing": ["Recent health work 19", "Recent health work 18"],
+        "Data": ["Older data work"],
+    }
+
+
 def test_related_case_studies_alone_do_not_make_a_digest(
     period, make_community, make_member, make_case_study
 ):

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from digests import runs
+from digests.acceptance import FILE_BACKEND, in_outbox_folder
 from digests.models import DeliveryStatus, DigestChunk, DigestDelivery, DigestRun
 from digests.periods import daily_period
 from digests.rendering import message_id_for
@@ -343,3 +344,21 @@ def test_an_interrupted_send_is_reconciled_by_asking_the_mail_system(
     )
     # Sent by us only when the server had not accepted it: one digest either way.
     assert (reader.email in recipients()) is not accepted
+
+
+def test_the_outbox_folder_shows_which_digests_went_out(scene, period, settings, tmp_path):
+    """The acceptance check of `make run` (settings/dev.py): the file-based backend writes the
+    digests to the outbox folder, where the check finds them by Message-ID."""
+    settings.DIGEST_EMAIL_BACKEND = FILE_BACKEND
+    settings.EMAIL_FILE_PATH = tmp_path
+    run = runs.start_run(period, trigger=SCHEDULE, queue=False)
+    runs.process_chunk(run.chunks.get().pk)
+
+    sent = list(DigestDelivery.objects.filter(status=DeliveryStatus.SENT))
+    assert len(sent) == 2
+    assert [in_outbox_folder(delivery) for delivery in sent] == [True, True]
+    skipped = DigestDelivery.objects.get(status=DeliveryStatus.SKIPPED)
+    assert in_outbox_folder(skipped) is False  # nothing was sent to that member
+    # Digests sent through another backend can't be looked up there: never resent.
+    settings.DIGEST_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert in_outbox_folder(sent[0]) is None

@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from digests.models import DigestRun
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         if chunk_size is not None and chunk_size < 1:
             raise CommandError("--chunk-size must be at least 1")
         if options["dry_run"]:
-            self.dry_run(period, chunk_size or 100)
+            self.dry_run(period, chunk_size or settings.DIGEST_CHUNK_SIZE)
         else:
             self.send(period, chunk_size)
 
