@@ -199,7 +199,7 @@ STANDARD_PAGES = [
                 "Links and codes we email you: a link to confirm your email address or to reset "
                 "your password works for 3 days, and a sign-in code for 10 minutes.",
                 "An account whose email address is never confirmed cannot be used, and is "
-                "kept until someone confirms the address or asks us to delete it.",
+                "deleted 30 days after it was created.",
                 "Server logs: 30 days.",
                 "Backups: overwritten within 35 days, so anything deleted from the site is "
                 "gone from backups after that.",

@@ -18,7 +18,6 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from communities.models import (
@@ -28,11 +27,14 @@ from communities.models import (
     CommunityIndexPage,
     CommunityPage,
     Membership,
+    MembershipStatus,
     Post,
     ReadMarker,
+    Role,
     Thread,
     Watch,
 )
+from communities.services.discussions import thread_slug
 from events.models import (
     CallToAction,
     EventIndexPage,
@@ -335,16 +337,17 @@ class _Seeder:
                 body=stream(data["body"]),
                 report=stream(data["report"]),
             )
+            site = Site.objects.get(is_default_site=True)
             links = {
-                page.slug: page.url_path
-                for page in Page.objects.filter(
+                target.slug: target.relative_url(site)
+                for target in Page.objects.filter(
                     slug__in={slug for slug, _ in content.CONSULTATION_CALL_LINKS}, depth__lte=4
                 )
             }
             page.calls_to_action = [
                 CallToAction(
                     text=text,
-                    link_url=site_relative(links.get(slug, "")),
+                    link_url=links.get(slug, ""),
                     link_text=link_text if slug in links else "",
                 )
                 for text, (slug, link_text) in zip(
@@ -449,8 +452,8 @@ class _Seeder:
             community = communities.get(slug)
             if community is None:
                 continue
-            roles = [(email, "facilitator") for email in people.get("facilitators", [])]
-            roles += [(email, "member") for email in people.get("members", [])]
+            roles = [(email, Role.FACILITATOR) for email in people.get("facilitators", [])]
+            roles += [(email, Role.MEMBER) for email in people.get("members", [])]
             for email, role in roles:
                 if email in members:
                     Membership.objects.get_or_create(
@@ -458,7 +461,7 @@ class _Seeder:
                         member=members[email],
                         defaults={
                             "role": role,
-                            "status": "active",
+                            "status": MembershipStatus.ACTIVE,
                             "requested_at": joined_at,
                             "joined_at": joined_at,
                         },
@@ -468,7 +471,7 @@ class _Seeder:
                     Membership.objects.get_or_create(
                         community=community,
                         member=members[email],
-                        defaults={"status": "pending", "request_message": message},
+                        defaults={"status": MembershipStatus.PENDING, "request_message": message},
                     )
         for data in content.DEMO_DISCUSSIONS:
             community = communities.get(data["community"])
@@ -487,7 +490,7 @@ class _Seeder:
         thread = Thread.objects.create(
             community=community,
             title=data["title"],
-            slug=slugify(data["title"])[:80],
+            slug=thread_slug(data["title"]),
             author=author,
             is_pinned=data.get("pinned", False),
             created_at=started,
@@ -590,13 +593,6 @@ def event_slot(now, tz, *, weeks, weekday, start):
             day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
     hour, minute = start
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
-
-
-def site_relative(url_path: str) -> str:
-    """A page's url_path (/home/communities/data/) as a path on the site (/communities/data/)."""
-    if not url_path:
-        return ""
-    return "/" + url_path.strip("/").partition("/")[2] + "/" if url_path.count("/") > 2 else "/"
 
 
 def paragraphs(text: str) -> str:

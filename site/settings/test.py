@@ -24,9 +24,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-# - The worker (and only it) is given CELERY_BROKER_URL and CELERY_RESULT_BACKEND pointing at
-#   Redis; without them, as in every other test, tasks run eagerly in-process.
+# - The worker (and only it) is given CELERY_BROKER_URL and CELERY_RESULT_BACKEND (read in
+#   base.py) pointing at Redis; without them, as in every other test, tasks run eagerly.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
