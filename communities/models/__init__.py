@@ -18,20 +18,25 @@ from .discussions import (
 )
 from .membership import Invitation, Membership, MembershipStatus, Role
 from .pages import (
+    CaseStudyDocument,
     CaseStudyIndexPage,
     CaseStudyLink,
     CaseStudyPage,
+    CaseStudyTag,
     CommunityIndexPage,
     CommunityPage,
     DiscussionVisibility,
     JoinPolicy,
+    OrganisationType,
     PlaceType,
 )
 
 __all__ = [
+    "CaseStudyDocument",
     "CaseStudyIndexPage",
     "CaseStudyLink",
     "CaseStudyPage",
+    "CaseStudyTag",
     "CommunityIndexPage",
     "CommunityPage",
     "DiscussionVisibility",
@@ -42,6 +47,7 @@ __all__ = [
     "JoinPolicy",
     "Membership",
     "MembershipStatus",
+    "OrganisationType",
     "PendingReplyEmail",
     "PlaceType",
     "Post",

@@ -123,6 +123,11 @@ class Post(models.Model):
     is_hidden = models.BooleanField("hidden", default=False)
     is_held = models.BooleanField("awaiting approval", default=False)
     helpful_count = models.PositiveIntegerField(default=0)
+    # Case studies the post links to, found in its body when it is saved: shown as cards
+    # under the post, and on each case study as "discussed in".
+    case_studies = models.ManyToManyField(
+        "communities.CaseStudyPage", blank=True, related_name="linking_posts", editable=False
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -155,10 +160,6 @@ class Post(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
-
-    @property
-    def is_opening_post(self) -> bool:
-        return self.number == 1
 
     @property
     def is_visible_to_all(self) -> bool:
