@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,6 +205,10 @@ STORAGES = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# How long anonymous visitors' pages are kept in the cache (home/page_cache.py); any change
+# to content makes them stale sooner. Off (0) unless set: on in production, where the cache
+# is shared by every web process.
+ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=0)
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
@@ -299,6 +304,19 @@ COMMUNITY_INVITATION_DAYS = 14
 COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES = env.int("COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES", default=10)
 COMMUNITY_THREADS_PER_PAGE = 20
 COMMUNITY_POSTS_PER_PAGE = 20
+
+# Case studies members submit (communities/case_study_submissions.py): each uploaded document
+# at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS), and at most this many
+# submissions per member per window.
+COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES = env.int(
+    "COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024
+)
+COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = env.int(
+    "COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW", default=3
+)
+COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS = env.int(
+    "COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS", default=24 * 60 * 60
+)
 
 # Events: reminders go this many hours before the start; invitations are valid this many days;
 # answers to registration questions (special-category data among them) are erased this many
