@@ -88,7 +88,27 @@ def calendar(components: Iterable[icalendar.Event], *, name: str = "", method: s
             first_date=datetime.date(min(starts).year - 1, 1, 1),
             last_date=datetime.date(max(starts).year + 2, 1, 1),
         )
+        for timezone_component in cal.walk("VTIMEZONE"):
+            _repeat_onsets_as_rdates(timezone_component)
     return cal.to_ical()
+
+
+def _repeat_onsets_as_rdates(timezone_component: icalendar.Timezone) -> None:
+    """Lists each observance's DTSTART among its RDATEs too.
+
+    icalendar writes every observance as a DTSTART (the first onset) plus RDATEs (the later
+    ones). RFC 5545 counts the DTSTART as an onset, but some readers (the `ical` package,
+    libical before 2014) take only RRULE and RDATE onsets, so for them the time zone had no
+    offset until its first RDATE: an event in New York's winter read as UTC. Repeating the
+    onset as an RDATE is valid (a recurrence set has no duplicates) and is what vzic, libical's
+    own zone generator, writes.
+    """
+    for observance in timezone_component.subcomponents:
+        if "RRULE" in observance or "DTSTART" not in observance:
+            continue
+        onsets = [observance.DTSTART, *(onset for onset, _ in observance.rdates)]
+        observance.pop("RDATE", None)
+        observance.add("RDATE", onsets)
 
 
 def public_event_ics(event: EventPage, ledger: EventLedger) -> bytes:

@@ -24,6 +24,8 @@ from wagtail.search import index
 
 from communities.blocks import StoryBlock
 
+from .viewsets import organiser_chooser_viewset
+
 
 class EventKind(models.TextChoices):
     CONSULTATION = "consultation", "Consultation"
@@ -209,7 +211,7 @@ class EventPage(RoutablePageMixin, Page):
     ]
     registration_panels = [
         FieldPanel("registration_mode"),
-        FieldPanel("organiser"),
+        FieldPanel("organiser", widget=organiser_chooser_viewset.widget_class),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_enabled")]),

@@ -3,7 +3,18 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -92,11 +103,42 @@ def registrations_of(user) -> QuerySet[Registration]:
     )
 
 
+def with_waitlist_positions(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Adds waitlist_position (1 for the first in the queue, None when not waiting) to each
+    registration, in the same query: the number of waitlisted registrations for the same event
+    whose place in the queue (ticket, then id) is at or before this one's."""
+    queue = Registration.objects.filter(
+        event_id=OuterRef("event_id"), state=RegistrationState.WAITLISTED
+    ).annotate(ticket=Coalesce("waitlist_ticket", Value(0)))
+    at_or_before = (
+        queue.filter(
+            Q(ticket__lt=OuterRef("queue_ticket"))
+            | Q(ticket=OuterRef("queue_ticket"), id__lte=OuterRef("id"))
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return registrations.annotate(
+        queue_ticket=Coalesce(F("waitlist_ticket"), Value(0)),
+        waitlist_position=Case(
+            When(
+                state=RegistrationState.WAITLISTED,
+                then=Subquery(at_or_before, output_field=IntegerField()),
+            ),
+            default=None,
+            output_field=IntegerField(),
+        ),
+    )
+
+
 def registration_for(event: EventPage, user) -> Registration | None:
-    """The member's active registration for the event, or else their latest one."""
+    """The member's active registration for the event, or else their latest one, with its
+    waitlist_position."""
     if not user.is_authenticated:
         return None
-    registrations = Registration.objects.filter(event=event, user=user)
+    registrations = with_waitlist_positions(Registration.objects.filter(event=event, user=user))
     return (
         registrations.filter(state__in=ACTIVE_STATES).first()
         or registrations.order_by("-state_changed_at", "-id").first()
@@ -107,17 +149,11 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the first in the queue; None when not on the waiting list."""
     if registration.state != RegistrationState.WAITLISTED:
         return None
-    ahead = (
-        Registration.objects.filter(
-            event_id=registration.event_id, state=RegistrationState.WAITLISTED
-        )
-        .filter(
-            Q(waitlist_ticket__lt=registration.waitlist_ticket)
-            | Q(waitlist_ticket=registration.waitlist_ticket, id__lt=registration.pk)
-        )
-        .count()
+    return (
+        with_waitlist_positions(Registration.objects.filter(pk=registration.pk))
+        .values_list("waitlist_position", flat=True)
+        .first()
     )
-    return ahead + 1
 
 
 @dataclass

@@ -81,6 +81,19 @@ def ledger_for(event: EventPage) -> EventLedger:
     return ledger
 
 
+def ledgers_for(events: list[EventPage]) -> dict[int, EventLedger]:
+    """{event id: ledger} for many events, making those missing in one insert (ledger_for, in
+    bulk): for feeds of events that were never published through Wagtail."""
+    EventLedger.objects.bulk_create(
+        [EventLedger(event_id=event.pk, announced_schedule=schedule_of(event)) for event in events],
+        ignore_conflicts=True,
+    )
+    return {
+        ledger.event_id: ledger
+        for ledger in EventLedger.objects.filter(event_id__in=[event.pk for event in events])
+    }
+
+
 @contextmanager
 def _seats_locked(event: EventPage):
     """A transaction that holds the event's seats locked until it ends; yields the fresh ledger.

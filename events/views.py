@@ -43,7 +43,7 @@ def event_page_context(request: HttpRequest, event: EventPage) -> dict:
     return {
         **outputs,
         "registration": registration,
-        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "waitlist_position": registration.waitlist_position if registration else None,
         "registration_closed_reason": selectors.registration_refusal(event),
         "stats": stats,
         "can_manage": selectors.can_manage(request.user, event),
@@ -385,12 +385,13 @@ def private_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _ensure_ledgers(events) -> None:
-    """Feeds need every event's ledger; the rare event that has none yet gets one."""
-    for event in events:
-        try:
-            event.ledger  # noqa: B018
-        except EventPage.ledger.RelatedObjectDoesNotExist:
-            event.ledger = services.ledger_for(event)
+    """Feeds need every event's ledger (loaded with select_related); the rare events that have
+    none yet (never published through Wagtail) get one, made in bulk."""
+    missing = [event for event in events if not hasattr(event, "ledger")]
+    if missing:
+        ledgers = services.ledgers_for(missing)
+        for event in missing:
+            event.ledger = ledgers[event.pk]
 
 
 @login_required
@@ -401,7 +402,9 @@ def my_events(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your calendar address has changed. The old one no longer works.")
         return redirect("events:my_events")
     feed = services.calendar_feed_for(request.user)
-    registrations = list(selectors.registrations_of(request.user))
+    registrations = list(
+        selectors.with_waitlist_positions(selectors.registrations_of(request.user))
+    )
     now = timezone.now()
     return TemplateResponse(
         request,

@@ -1,10 +1,17 @@
-"""The events app's part in members' rights over their data (see members/privacy.py)."""
+"""The events app in the Wagtail admin (the organiser chooser) and in members' rights over their
+data (see members/privacy.py)."""
 
 from wagtail import hooks
 
 from members.privacy import MEMBER_DATA_EXPORT_HOOK, MEMBER_ERASURE_HOOK
 
 from . import selectors, services
+from .viewsets import organiser_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_organiser_chooser():
+    return organiser_chooser_viewset
 
 
 def _iso(value):

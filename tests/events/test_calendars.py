@@ -1,7 +1,10 @@
 """Calendars: the .ics download, the community and private feeds, and the calendar entries in
-emails as the event changes. Everything is parsed back with the icalendar package."""
+emails as the event changes. Everything is parsed back with the icalendar package and, through
+tests.events.helpers.read_calendar, with a second, independent parser (the ical package)."""
 
 import datetime
+import email
+import email.policy
 import zoneinfo
 
 import icalendar
@@ -9,9 +12,10 @@ import pytest
 from django.core import mail
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from events import services
 from events.models import EventLedger, Registration
 from members.models import Preferences
-from tests.events.helpers import calendar_of, sent_to
+from tests.events.helpers import calendar_bytes_of, calendar_of, read_calendar, sent_to
 from tests.factories import CommunityPageFactory, EventPageFactory, RegistrationFactory, UserFactory
 
 SECRET_LINK = "https://meet.example.org/secret-room"
@@ -36,7 +40,14 @@ def hybrid(site_tree):
 
 def parse(response) -> icalendar.Calendar:
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    read_calendar(response.content)  # the second parser reads it the same
     return icalendar.Calendar.from_ical(response.content)
+
+
+def unfolded(content: bytes) -> str:
+    """The file's text with its long lines joined again (RFC 5545 folds them at 75 octets), so
+    that a search for a link cannot miss it across a fold."""
+    return content.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").decode()
 
 
 def only_event(calendar):
@@ -63,7 +74,7 @@ def test_event_download_has_a_stable_opaque_uid_local_times_a_vtimezone_and_no_j
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     assert "http://testserver/events/travel-data/" in str(event["DESCRIPTION"])
     assert str(event["LOCATION"]) == "Innovation Hub, Station Road, Birmingham and online"
-    assert SECRET_LINK not in response.content.decode()
+    assert SECRET_LINK not in unfolded(response.content)
     # The same UID on the next download.
     assert str(only_event(parse(client.get(f"{hybrid.url}calendar/")))["UID"]) == uid
 
@@ -86,7 +97,7 @@ def test_community_feed_lists_its_events_without_joining_links(client, hybrid, s
 
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Travel data meetup"]
     assert calendar["X-WR-CALNAME"] == "Data: Connected Places events"
-    assert SECRET_LINK not in response.content.decode()
+    assert SECRET_LINK not in unfolded(response.content)
     assert client.get("/events/communities/no-such-community/calendar.ics").status_code == 404
 
 
@@ -94,7 +105,7 @@ def test_public_feed_never_has_joining_links(client, hybrid):
     response = client.get("/events/calendar.ics")
 
     assert "Travel data meetup" in response.content.decode()
-    assert SECRET_LINK not in response.content.decode()
+    assert SECRET_LINK not in unfolded(response.content)
 
 
 def test_private_feed_has_the_members_booked_events_with_joining_links(
@@ -283,3 +294,168 @@ def test_an_editor_moving_the_event_in_the_admin_tells_registrants(
     (change,) = sent_to(mail.outbox, member)
     assert "Changed" in change.subject
     assert only_event(calendar_of(change))["SEQUENCE"] == 1
+
+
+# -- every kind of file, read by two independent parsers -----------------------------------------
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def test_every_kind_of_calendar_file_reads_alike_in_two_parsers_with_one_uid_for_life(
+    client, hybrid, member, committed, register
+):
+    committed(hybrid.save_revision().publish)
+    register(member, hybrid)
+    client.logout()
+    feed_token = services.calendar_feed_for(member).token
+    files = {
+        "download": client.get(f"{hybrid.url}calendar/").content,
+        "community feed": client.get("/events/communities/data/calendar.ics").content,
+        "site feed": client.get("/events/calendar.ics").content,
+        "private feed": client.get(f"/events/my-calendar/{feed_token}/calendar.ics").content,
+        "confirmation email": calendar_bytes_of(sent_to(mail.outbox, member)[0]),
+    }
+    hybrid.starts_at += datetime.timedelta(hours=1)
+    hybrid.ends_at += datetime.timedelta(hours=1)
+    committed(hybrid.save_revision().publish)
+    files["change email"] = calendar_bytes_of(sent_to(mail.outbox, member)[-1])
+    files["download after the change"] = client.get(f"{hybrid.url}calendar/").content
+    hybrid.is_cancelled = True
+    committed(hybrid.save_revision().publish)
+    files["cancellation email"] = calendar_bytes_of(sent_to(mail.outbox, member)[-1])
+
+    uid = str(EventLedger.objects.get(event=hybrid).calendar_uid)
+    read = {kind: read_calendar(content) for kind, content in files.items()}
+    entries = {kind: calendar.entries[0] for kind, calendar in read.items()}
+
+    for kind, calendar in read.items():
+        assert len(calendar.entries) == 1, kind
+        assert calendar.timezones == ("Europe/London",), kind
+        assert entries[kind].uid == uid, kind
+        assert "Details: http://testserver/events/travel-data/" in entries[kind].description, kind
+        assert entries[kind].url == "http://testserver/events/travel-data/", kind
+    assert {kind: entry.sequence for kind, entry in entries.items()} == {
+        "download": 0,
+        "community feed": 0,
+        "site feed": 0,
+        "private feed": 0,
+        "confirmation email": 0,
+        "change email": 1,
+        "download after the change": 1,
+        "cancellation email": 2,
+    }
+    assert {kind: calendar.method for kind, calendar in read.items()} == {
+        "download": "PUBLISH",
+        "community feed": "PUBLISH",
+        "site feed": "PUBLISH",
+        "private feed": "PUBLISH",
+        "confirmation email": "REQUEST",
+        "change email": "REQUEST",
+        "download after the change": "PUBLISH",
+        "cancellation email": "CANCEL",
+    }
+    assert entries["cancellation email"].status == "CANCELLED"
+    assert entries["change email"].starts == datetime.datetime(
+        2030, 6, 18, 18, 0, tzinfo=datetime.UTC
+    )
+    assert entries["change email"].starts == entries["download after the change"].starts
+    with_link = {kind for kind, content in files.items() if SECRET_LINK in unfolded(content)}
+    assert with_link == {"private feed", "confirmation email", "change email"}
+    assert all(
+        (SECRET_LINK in entries[kind].description) == (kind in with_link) for kind in entries
+    )
+
+
+@pytest.fixture
+def events_around_the_year(site_tree):
+    """10:00 local time: in a London summer, a London winter and a New York winter."""
+    return {
+        "london july": EventPageFactory(
+            parent=site_tree["events"],
+            title="Summer",
+            slug="summer",
+            starts_at=datetime.datetime(2030, 7, 16, 10, 0, tzinfo=LONDON),
+            ends_at=datetime.datetime(2030, 7, 16, 12, 0, tzinfo=LONDON),
+        ),
+        "london january": EventPageFactory(
+            parent=site_tree["events"],
+            title="Winter",
+            slug="winter",
+            starts_at=datetime.datetime(2031, 1, 14, 10, 0, tzinfo=LONDON),
+            ends_at=datetime.datetime(2031, 1, 14, 12, 0, tzinfo=LONDON),
+        ),
+        "new york january": EventPageFactory(
+            parent=site_tree["events"],
+            title="Across the pond",
+            slug="across-the-pond",
+            time_zone="America/New_York",
+            starts_at=datetime.datetime(
+                2030, 1, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York")
+            ),
+            ends_at=datetime.datetime(
+                2030, 1, 15, 11, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York")
+            ),
+        ),
+    }
+
+
+def test_times_read_right_in_both_parsers_through_the_files_own_vtimezones(
+    client, events_around_the_year
+):
+    expected_utc_starts = {
+        "Summer": datetime.datetime(2030, 7, 16, 9, 0, tzinfo=datetime.UTC),  # BST, UTC+1
+        "Winter": datetime.datetime(2031, 1, 14, 10, 0, tzinfo=datetime.UTC),  # GMT
+        "Across the pond": datetime.datetime(2030, 1, 15, 15, 0, tzinfo=datetime.UTC),  # EST
+    }
+
+    feed = read_calendar(client.get("/events/calendar.ics").content)
+    summer = parse(client.get("/events/summer/calendar/"))
+
+    assert sorted(feed.timezones) == ["America/New_York", "Europe/London"]
+    assert {entry.summary: entry.starts for entry in feed.entries} == expected_utc_starts
+    assert {entry.summary: entry.ends - entry.starts for entry in feed.entries} == {
+        "Summer": datetime.timedelta(hours=2),
+        "Winter": datetime.timedelta(hours=2),
+        "Across the pond": datetime.timedelta(hours=1),
+    }
+    # Written as local time with its zone, as calendar applications expect.
+    (entry,) = summer.walk("VEVENT")
+    assert entry["DTSTART"].to_ical() == b"20300716T100000"
+    assert entry["DTSTART"].params["TZID"] == "Europe/London"
+    for event in events_around_the_year.values():
+        (read,) = read_calendar(client.get(f"{event.url}calendar/").content).entries
+        assert read.starts == expected_utc_starts[event.title]
+
+
+def test_an_emailed_calendar_entry_for_a_new_york_winter_event_reads_right_in_both_parsers(
+    events_around_the_year, member, committed, register
+):
+    event = events_around_the_year["new york january"]
+    event.starts_at = datetime.datetime(2031, 1, 15, 15, 0, tzinfo=datetime.UTC)
+    event.ends_at = datetime.datetime(2031, 1, 15, 16, 0, tzinfo=datetime.UTC)
+    event.save_revision().publish()
+
+    register(member, event)
+
+    (entry,) = read_calendar(calendar_bytes_of(sent_to(mail.outbox, member)[0])).entries
+    assert entry.starts == datetime.datetime(2031, 1, 15, 15, 0, tzinfo=datetime.UTC)
+
+
+def test_the_calendar_in_a_sent_email_reads_alike_in_both_parsers_after_the_trip_through_mime(
+    site_tree, member, register
+):
+    event = EventPageFactory(
+        parent=site_tree["events"],
+        title="Données partagées – a café session on shared data, with a rather long title",
+        summary="Accents (é, ü), dashes – and “quotes”; commas, too.\nA second line.",
+    )
+
+    register(member, event)
+
+    (confirmation,) = sent_to(mail.outbox, member)
+    wire = email.message_from_bytes(confirmation.message().as_bytes(), policy=email.policy.default)
+    (part,) = [part for part in wire.walk() if part.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "REQUEST" and part.get_filename() == "event.ics"
+    (entry,) = read_calendar(part.get_content().encode()).entries
+    assert entry.summary == event.title
+    assert entry.description.startswith(event.summary + "\n\nDetails: http://testserver/events/")

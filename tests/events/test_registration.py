@@ -137,6 +137,33 @@ def test_cancelling_a_place_promotes_the_first_waiting_member_who_is_emailed(
     assert "You are number 1 on the waiting list" in client.get(event.url).content.decode()
 
 
+def test_your_events_shows_each_waiting_members_place_in_the_queue_as_it_moves_up(
+    client, event, site_tree, register, committed
+):
+    other_event = EventPageFactory(parent=site_tree["events"], title="Another event", capacity=1)
+    holder, keeper, ahead, member = (UserFactory() for _ in range(4))
+    for user in (holder, keeper, ahead, member):
+        register(user, event)
+    register(holder, other_event)
+    register(member, other_event)
+
+    def your_events(user) -> str:
+        client.force_login(user)
+        return " ".join(client.get("/accounts/events/").content.decode().split())
+
+    page = your_events(member)
+    assert page.count("You are number 2 on the waiting list") == 1  # behind `ahead`
+    assert page.count("You are number 1 on the waiting list") == 1  # for the other event
+    client.force_login(holder)
+    committed(client.post, f"{event.url}registration/cancel/")  # `ahead` gets the place
+
+    page = your_events(member)
+    assert page.count("You are number 1 on the waiting list") == 2
+    assert "You are number 2" not in page
+    promoted = your_events(ahead)
+    assert "Confirmed" in promoted and "You are number" not in promoted
+
+
 def test_nobody_jumps_the_queue_when_a_place_is_free_but_people_are_waiting(event):
     event.capacity = 1
     event.save()
