@@ -34,7 +34,9 @@ def case_study_list(
     place_type: str | None = None,
     organisation: str | None = None,
 ) -> QuerySet[CaseStudyPage]:
-    """Live case studies, newest first, with their components prefetched for cards."""
+    """Live case studies, newest first, with their components prefetched for cards: for the
+    home and community pages and the digests. The library's own filters, sorts and related
+    case studies are in communities/case_studies.py."""
     case_studies = (
         CaseStudyPage.objects.live()
         .public()
@@ -55,17 +57,6 @@ def case_study_list(
     if organisation:
         case_studies = case_studies.filter(organisation=organisation)
     return case_studies
-
-
-def case_study_organisations() -> list[str]:
-    """Every organisation with a live case study, for the library's filter."""
-    return list(
-        CaseStudyPage.objects.live()
-        .public()
-        .order_by("organisation")
-        .values_list("organisation", flat=True)
-        .distinct()
-    )
 
 
 def interest_choices() -> list[tuple[str, str]]:
@@ -227,11 +218,19 @@ def post_in_community(community: CommunityPage, post_id: int) -> Post | None:
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
     """The thread's published posts in order, with what each post shows about its author and
-    the post it replies to."""
+    the post it replies to, and the case studies it links to (live and public ones, for the
+    cards under it)."""
+    linked_case_studies = (
+        CaseStudyPage.objects.live()
+        .public()
+        .only("title", "url_path", "path", "depth", "organisation", "place", "summary")
+        .order_by("title", "id")
+    )
     return (
         Post.objects.published()
         .filter(thread=thread)
         .select_related("author", "reply_to", "reply_to__author")
+        .prefetch_related(Prefetch("case_studies", queryset=linked_case_studies))
         .order_by("number")
     )
 
@@ -357,42 +356,3 @@ def held_posts(community: CommunityPage | None = None) -> QuerySet[Post]:
     if community is not None:
         posts = posts.filter(thread__community=community)
     return posts.order_by("created_at", "id")
-
-
-# -- search -------------------------------------------------------------------------------------
-
-
-def search_discussions(terms: str, *, user: User, limit: int = 50) -> list[Thread]:
-    """Threads whose title or posts match the search words, among those the user may read.
-
-    Newest activity first; each thread has `matching_post_id` set when a post (rather than
-    the title) matched, so a result can link straight to it.
-    """
-    words = terms.split()[:12]
-    if not words:
-        return []
-    readable = readable_community_ids(user)
-    title_match = Q()
-    body_match = Q()
-    for word in words:
-        title_match &= Q(title__icontains=word)
-        body_match &= Q(body_markdown__icontains=word)
-    visible_threads = Thread.objects.published().filter(community_id__in=readable)
-    matching_posts = Post.objects.published().filter(
-        body_match,
-        is_deleted=False,
-        is_hidden=False,
-        thread__in=visible_threads,
-    )
-    first_match = matching_posts.filter(thread=OuterRef("pk")).order_by("number").values("pk")[:1]
-    threads = list(
-        visible_threads.filter(title_match | Q(pk__in=matching_posts.values("thread_id")))
-        .annotate(matching_post_id=Subquery(first_match))
-        .select_related("community", "author")
-        .order_by("-last_activity_at", "-id")[:limit]
-    )
-    # One instance per community, so each community's URL is worked out once, not per result.
-    communities = {}
-    for thread in threads:
-        thread.community = communities.setdefault(thread.community_id, thread.community)
-    return threads

@@ -32,3 +32,12 @@ def send_reply_emails(recipient_ids: list[int] | None = None) -> int:
     """Queued when a post is published (for its watchers) and run every few minutes by beat
     (for everyone), so batched replies go out once their window has passed."""
     return reply_emails_send(recipient_ids=recipient_ids)
+
+
+@shared_task
+def send_case_study_decision_email(page_id: int, task_state_id: int | None = None) -> int:
+    """Tells the member who submitted a case study that it is published or, with the task
+    state in which editors asked for changes, that it was sent back."""
+    from .case_study_submissions import decision_email_send
+
+    return decision_email_send(page_id=page_id, task_state_id=task_state_id)

@@ -20,6 +20,7 @@ from members.emails import absolute_url
 from members.views import directory_context
 
 from .access import CommunityAccess
+from .case_studies import case_study_for_discussion, discussion_prefill
 from .forms import (
     EditPostForm,
     FlagForm,
@@ -247,7 +248,14 @@ def thread_create(request, community: CommunityPage):
         return _needs_sign_in(request)
     if not access.can_post:
         return _ask_to_join(request, community, access, "start a discussion")
-    form = ThreadForm(request.POST if request.method == "POST" else None)
+    initial = {}
+    if request.method != "POST":
+        # "Start a discussion about this" on a case study: a title and a first line linking to
+        # it, so the new thread shows its card and is listed on the case study.
+        case_study = case_study_for_discussion(request.GET.get("case_study", ""))
+        if case_study is not None:
+            initial = discussion_prefill(case_study, request=request)
+    form = ThreadForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
     if request.method == "POST":
         preview = _preview(request, form)

@@ -186,3 +186,36 @@ def erase_community_data(user) -> None:
     for address in addresses:
         Invitation.objects.filter(email__iexact=address).delete()
     Membership.objects.filter(member=user).delete()
+
+
+# -- case studies members submitted ---------------------------------------------------------------
+
+PROFILE_CASE_STUDIES = 10
+
+
+@hooks.register(MEMBER_PROFILE_SECTIONS_HOOK)
+def member_case_study_section(request, member):
+    """The case studies the member submitted: all of them, with where each is, for the member;
+    only the published ones for anyone else."""
+    from .case_study_submissions import case_study_submissions_of
+
+    submissions = case_study_submissions_of(
+        member, visible_to=request.user, limit=PROFILE_CASE_STUDIES
+    )
+    own = request.user.is_authenticated and request.user.pk == member.pk
+    if not submissions and not own:
+        return []
+    return [
+        ProfileSection(
+            heading="Case studies",
+            template_name="communities/includes/member_case_study_section.html",
+            context={"submissions": submissions, "show_status": own},
+        )
+    ]
+
+
+@hooks.register(MEMBER_DATA_EXPORT_HOOK)
+def export_case_study_submissions(user) -> dict:
+    from .case_study_submissions import submissions_export
+
+    return {"case_studies_submitted": submissions_export(user)}

@@ -11,8 +11,9 @@ communities), newest first, each item with a short excerpt of its actual text:
 - new replies in discussions they watch, wherever those are;
 - upcoming events in their communities that they can still register for (places left or no
   limit): newly published ones, and those starting before their next digest is due;
-- new case studies in their communities and, beside the discussions featured, case studies
-  of the same component.
+- new case studies in their communities and, beside the discussions featured, the case
+  studies most related to them: of the same component or sharing a theme tag with one of
+  those discussions (communities.case_studies.relatedness).
 
 "Their communities" are those they belong to, those they watch, and for events and case
 studies (public content) the components they listed as interests. Privacy: only live, public
@@ -35,13 +36,16 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from communities.case_studies import relatedness
 from communities.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
+    CaseStudyTag,
     DiscussionVisibility,
     Membership,
     Post,
     Thread,
+    ThreadTag,
     Watch,
 )
 from communities.selectors import case_study_list, community_list
@@ -257,6 +261,7 @@ class ThreadFacts:
     url: str
     opening: str
     latest_reply: str
+    tag_ids: set[int] = field(default_factory=set)
     # When each published reply since the chunk's earliest window was written, oldest first,
     # in all and by author, so that each member's count is two bisections.
     reply_times: list[datetime.datetime] = field(default_factory=list)
@@ -280,7 +285,7 @@ def _visible_post(**filters) -> Q:
 
 def _threads(community_ids, watched_ids, communities, since) -> dict[int, ThreadFacts]:
     """Published threads with activity since `since`, in the communities or among the watched
-    threads, with their opening post and latest reply (two queries)."""
+    threads, with their opening post, latest reply and tags (three queries)."""
     if not community_ids and not watched_ids:
         return {}
     posts = Post.objects.filter(thread=OuterRef("pk"))
@@ -331,6 +336,10 @@ def _threads(community_ids, watched_ids, communities, since) -> dict[int, Thread
             .values_list("thread_id", "created_at", "author_id")
         ):
             facts[thread_id].add_reply(created_at, author_id)
+        for thread_id, tag_id in ThreadTag.objects.filter(
+            content_object_id__in=list(facts)
+        ).values_list("content_object_id", "tag_id"):
+            facts[thread_id].tag_ids.add(tag_id)
     return facts
 
 
@@ -339,6 +348,9 @@ class CaseStudyFacts:
     component_ids: list[int]
     published: datetime.datetime | None
     item: Item
+    id: int = 0
+    published_date: datetime.date | None = None
+    tag_ids: set[int] = field(default_factory=set)
 
 
 def _case_studies(case_studies) -> list[CaseStudyFacts]:
@@ -354,7 +366,15 @@ def _case_studies(case_studies) -> list[CaseStudyFacts]:
                 detail=f"{case_study.organisation}, {case_study.place}",
             )
             components = [component.id for component in case_study.components.all()]
-            found.append(CaseStudyFacts(components, case_study.first_published_at, item))
+            found.append(
+                CaseStudyFacts(
+                    components,
+                    case_study.first_published_at,
+                    item,
+                    id=case_study.pk,
+                    published_date=case_study.published_date,
+                )
+            )
     return found
 
 
@@ -368,11 +388,13 @@ def _new_case_studies(community_ids, since) -> list[CaseStudyFacts]:
     )
 
 
-def _related_case_studies(community_ids) -> list[CaseStudyFacts]:
-    """The most recent case studies of each of the communities, to accompany discussions: per
-    community, enough for RELATED_CASE_STUDIES beside those listed as new (two queries)."""
-    per_community = RELATED_CASE_STUDIES + ITEMS_PER_SECTION
-    most_recent = (
+def _related_case_studies(community_ids, tag_ids) -> list[CaseStudyFacts]:
+    """Case studies to accompany discussions: per community and per tag of the discussions,
+    the most recent, enough for RELATED_CASE_STUDIES beside those listed as new; with their
+    tags when the discussions have any (two or three queries). Each member's are chosen from
+    these by relatedness to the discussions featured (_related_items)."""
+    per_group = RELATED_CASE_STUDIES + ITEMS_PER_SECTION
+    by_community = (
         CaseStudyPage.components.through.objects.filter(
             communitypage_id__in=community_ids,
             casestudypage__live=True,
@@ -385,12 +407,56 @@ def _related_case_studies(community_ids) -> list[CaseStudyFacts]:
                 order_by=[F("casestudypage__published_date").desc(), F("casestudypage_id").desc()],
             )
         )
-        .filter(rank__lte=per_community)
+        .filter(rank__lte=per_group)
         .values("casestudypage_id")
     )
-    return _case_studies(
-        case_study_list().filter(pk__in=most_recent).order_by("-published_date", "-id")
-    )
+    chosen = Q(pk__in=by_community)
+    if tag_ids:
+        by_tag = (
+            CaseStudyTag.objects.filter(
+                tag_id__in=tag_ids,
+                content_object__live=True,
+                content_object__first_published_at__isnull=False,
+            )
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("tag_id"),
+                    order_by=[
+                        F("content_object__published_date").desc(),
+                        F("content_object_id").desc(),
+                    ],
+                )
+            )
+            .filter(rank__lte=per_group)
+            .values("content_object_id")
+        )
+        chosen |= Q(pk__in=by_tag)
+    found = _case_studies(case_study_list().filter(chosen).order_by("-published_date", "-id"))
+    if tag_ids and found:
+        by_id = {facts.id: facts for facts in found}
+        for case_study_id, tag_id in CaseStudyTag.objects.filter(
+            content_object_id__in=list(by_id)
+        ).values_list("content_object_id", "tag_id"):
+            by_id[case_study_id].tag_ids.add(tag_id)
+    return found
+
+
+def _related_items(related, *, community_id, tag_ids, leaving_out) -> list[Item]:
+    """The case studies most related to a community's featured discussions (`tag_ids`: their
+    tags), most related first, then the newest; none listed as new (`leaving_out`)."""
+    scored = []
+    for facts in related:
+        if facts.item.url in leaving_out:
+            continue
+        score = relatedness(
+            shared_components=int(community_id in facts.component_ids),
+            shared_tags=len(facts.tag_ids & tag_ids),
+        )
+        if score:
+            scored.append((score, facts.published_date, facts.id, facts.item))
+    scored.sort(key=lambda entry: entry[:3], reverse=True)
+    return [item for *_, item in scored]
 
 
 def _event_detail(event, places_left: int | None) -> str:
@@ -555,7 +621,12 @@ def select_digests(
     for facts in threads.values():
         threads_by_community[facts.community.id].append(facts)
     thread_community_ids = sorted(threads_by_community)
-    related = _related_case_studies(thread_community_ids) if thread_community_ids else []
+    thread_tags = {facts.url: facts.tag_ids for facts in threads.values() if facts.tag_ids}
+    related = (
+        _related_case_studies(thread_community_ids, sorted(set().union(*thread_tags.values())))
+        if thread_community_ids
+        else []
+    )
     events = _events(content_ids, earliest, soon, now) if content_ids else []
     index_urls = _index_urls() if new_case_studies or events else {}
     library_url = index_urls.get("casestudyindexpage", "")
@@ -574,6 +645,7 @@ def select_digests(
             threads_by_community=threads_by_community,
             new_case_studies=new_case_studies,
             related=related,
+            thread_tags=thread_tags,
             events=events,
             library_url=library_url,
             events_url=events_url,
@@ -586,7 +658,7 @@ def select_digests(
 
 def _member_groups(
     member_id, *, since, soon, standing, communities, threads, threads_by_community,
-    new_case_studies, related, events, library_url, events_url,
+    new_case_studies, related, thread_tags, events, library_url, events_url,
 ) -> list[CommunityDigest]:  # fmt: skip
     """One member's share of the chunk's content, grouped by community in tree order."""
     discussions = _discussion_sections(
@@ -628,11 +700,15 @@ def _member_groups(
             more = f"{library_url}?component={community.slug}" if library_url else ""
             group.sections.append(_section("case_studies", _newest_first(items), more))
         if news:
-            related_here = [
-                facts.item
-                for facts in related
-                if community.id in facts.component_ids and facts.item.url not in listed_as_new
-            ]
+            featured_tags = set().union(
+                *(thread_tags.get(item.url, ()) for items in news.values() for item in items)
+            )
+            related_here = _related_items(
+                related,
+                community_id=community.id,
+                tag_ids=featured_tags,
+                leaving_out=listed_as_new,
+            )
             if related_here:
                 group.sections.append(_section("related", related_here, limit=RELATED_CASE_STUDIES))
         if group.sections:

@@ -1277,6 +1277,298 @@ CASE_STUDIES = [
     },
 ]
 
+# The library's facts about each case study, by slug: the type of organisation, two to four
+# themes (tags shared between case studies and with discussions relate them), and the
+# challenge and lessons, in our own words from what the seed collection says about each.
+# Nothing here claims results the collection does not report.
+CASE_STUDY_DETAILS = {
+    "leeds-iot-social-housing": {
+        "organisation_type": "local-authority",
+        "tags": ["sensors", "housing", "prevention"],
+        "challenge": (
+            "Cold, damp and mould in council homes harm tenants' health, and landlords often "
+            "hear about them only once they are serious, because tenants may not report them "
+            "or may not know they are there."
+        ),
+        "lessons": (
+            "Sensors in people's homes raise questions of consent, privacy and trust before "
+            "they raise technical ones. Agree with tenants what is measured, who sees it and "
+            "what the council will do when a reading gives cause for concern."
+        ),
+    },
+    "nhs-england-virtual-wards": {
+        "organisation_type": "health-and-care",
+        "tags": ["virtual wards", "remote monitoring", "social care"],
+        "challenge": (
+            "Hospital beds are under constant pressure, and many patients would recover as "
+            "well or better at home if they could be monitored and treated safely there."
+        ),
+        "lessons": (
+            "Care at home depends on things outside the hospital: connectivity, suitable "
+            "housing, patients' and carers' confidence with the kit, and health and social "
+            "care working as one. Plan for those alongside the clinical model."
+        ),
+    },
+    "smart-christchurch": {
+        "organisation_type": "local-authority",
+        "tags": ["smart city", "resilience", "open data", "sensors"],
+        "challenge": (
+            "After the Canterbury earthquakes, Christchurch had to rebuild much of its centre "
+            "while understanding and managing the risks a city faces in a changing environment."
+        ),
+        "lessons": (
+            "Technology served the recovery best as a means of understanding risk and keeping "
+            "residents informed, not as an end in itself. Rebuilding gave the city a chance to "
+            "design data and sensors in from the start."
+        ),
+    },
+    "lincolnshire-geospatial-emergency-planning": {
+        "organisation_type": "partnership",
+        "tags": ["emergency planning", "geospatial", "data sharing", "flooding"],
+        "challenge": (
+            "Responders across a large, mostly rural county with a long coastline and much "
+            "low-lying land need to plan for emergencies together, from the same picture of "
+            "where people, roads, infrastructure and hazards are."
+        ),
+        "lessons": (
+            "A shared map is only as good as the agreements behind it. Settle data standards "
+            "and sharing arrangements between partners before an incident, not during one."
+        ),
+    },
+    "ncsc-connected-places-security-principles": {
+        "organisation_type": "central-government",
+        "tags": ["cyber security", "smart city", "procurement"],
+        "challenge": (
+            "Connected places rely on devices and networks spread across streets and "
+            "buildings, often run by several organisations; each is a possible way in for an "
+            "attacker, and councils have rarely treated them as infrastructure to protect."
+        ),
+        "lessons": (
+            "Security costs least when it is part of the design and of what is asked of "
+            "suppliers from the start. Know what your connected place is made of before "
+            "deciding how to protect it."
+        ),
+    },
+    "barnet-barnet-zero-challenge": {
+        "organisation_type": "local-authority",
+        "tags": ["net zero", "engagement", "behaviour change"],
+        "challenge": (
+            "Most of a borough's emissions come from homes, travel and businesses, so a "
+            "council cannot reach net zero without residents taking part."
+        ),
+        "lessons": (
+            "Residents respond to being treated as partners in the borough's plans rather "
+            "than as the audience for a campaign. Putting climate action on the same site as "
+            "other engagement made it part of an ongoing conversation."
+        ),
+    },
+    "blackpool-silicon-sands": {
+        "organisation_type": "local-authority",
+        "tags": ["data centres", "net zero", "economic growth"],
+        "challenge": (
+            "A coastal town looking for new kinds of work alongside its visitor economy wants "
+            "digital investment, while keeping the carbon cost of computing down."
+        ),
+        "lessons": (
+            "A place's offer to digital businesses rests on several things at once: "
+            "connectivity, power, space and skills. Clean energy can be part of the "
+            "attraction, not only a constraint."
+        ),
+    },
+    "derbyshire-air-quality-sensors": {
+        "organisation_type": "local-authority",
+        "tags": ["air quality", "sensors", "prevention"],
+        "challenge": (
+            "Official air-quality monitoring stations are few and far between outside the "
+            "cities, so many communities have had little evidence about the air they breathe."
+        ),
+        "lessons": (
+            "Lower-cost sensors widen coverage, but their readings need explaining to be "
+            "useful to residents. Decide early how the evidence will feed decisions about "
+            "traffic and the environment."
+        ),
+    },
+    "nesta-rise-of-digital-democracy": {
+        "organisation_type": "voluntary",
+        "tags": ["digital democracy", "engagement", "consultation"],
+        "challenge": (
+            "Public bodies are adopting online petitions, participatory budgeting and other "
+            "digital tools, without always knowing which give people more influence and which "
+            "only add another channel."
+        ),
+        "lessons": (
+            "Be clear with residents about what will happen to their contributions, and "
+            "combine online participation with other ways of taking part."
+        ),
+    },
+    "san-francisco-multilingual-election-tool": {
+        "organisation_type": "local-authority",
+        "tags": ["elections", "inclusion", "translation"],
+        "challenge": (
+            "In a city where many residents read more easily in a language other than "
+            "English, voters need clear information about how, when and where to vote in the "
+            "language they use."
+        ),
+        "lessons": (
+            "Treat language as part of the democratic infrastructure. Translation, plain "
+            "language and checks on accuracy all need planning, especially if AI helps to "
+            "produce the text."
+        ),
+    },
+    "test-valley-community-driven-engagement": {
+        "organisation_type": "local-authority",
+        "tags": ["engagement", "rural", "consultation"],
+        "challenge": (
+            "A largely rural borough of two towns and many villages needs to involve "
+            "residents in shaping its priorities, not only consult them once decisions are "
+            "almost made."
+        ),
+        "lessons": (
+            "In a rural area, parish councils, community groups and local networks matter as "
+            "much as online channels. People stay involved when they can see how their views "
+            "changed what happened next."
+        ),
+    },
+    "edinburgh-smart-city-programme": {
+        "organisation_type": "local-authority",
+        "tags": ["smart city", "transport", "sensors"],
+        "challenge": (
+            "A compact capital copes with everyday commuting and large seasonal peaks of "
+            "visitors, and needs to understand demand to run its infrastructure responsively."
+        ),
+        "lessons": (
+            "Transport data is more useful brought together with other operational data, "
+            "such as events and city services, than kept separately by each service."
+        ),
+    },
+    "dudley-ai-sensors-congestion-hotspot": {
+        "organisation_type": "local-authority",
+        "tags": ["ai", "sensors", "transport"],
+        "challenge": (
+            "A well-known congestion hotspot needed a fuller picture of how different road "
+            "users move through it than a traditional traffic count can give."
+        ),
+        "lessons": (
+            "AI often proves its worth first on a modest, well-defined problem. Evidence "
+            "gathered over weeks and months lets engineers test changes before committing."
+        ),
+    },
+    "estonia-usa-cities-transforming-transportation": {
+        "organisation_type": "local-authority",
+        "tags": ["transport", "open data", "smart city"],
+        "challenge": (
+            "UK places want to learn from cities abroad that are reshaping transport with "
+            "digital services and data, in settings very different from their own."
+        ),
+        "lessons": (
+            "Some ideas depend on national digital identity or on very different funding and "
+            "governance; others, such as open transport data and joined-up journey planning, "
+            "can be adapted locally."
+        ),
+    },
+    "network-rail-geofencing-trackside-safety": {
+        "organisation_type": "central-government",
+        "tags": ["location data", "workforce safety", "transport"],
+        "challenge": (
+            "Working on an operational railway is dangerous, and keeping staff out of the "
+            "path of trains relies on careful planning and timely warnings."
+        ),
+        "lessons": (
+            "Location technology built for a demanding industrial setting can produce "
+            "products and know-how that other sectors and places can use."
+        ),
+    },
+    "northern-ireland-smart-city-innovators": {
+        "organisation_type": "supplier",
+        "tags": ["economic growth", "smart city", "cyber security"],
+        "challenge": (
+            "A regional technology sector wanted to turn its strengths in software, data and "
+            "cyber security into products that cities elsewhere would buy."
+        ),
+        "lessons": (
+            "Ecosystems grow when universities, public bodies and businesses work together. "
+            "Councils can help as early customers and as places to test new ideas."
+        ),
+    },
+    "civica-solace-council-time-and-skills": {
+        "organisation_type": "partnership",
+        "tags": ["skills", "workforce", "leadership"],
+        "challenge": (
+            "New technology arrives faster than most councils can absorb it, and the time, "
+            "confidence and skills to adopt it are often the first things to go when budgets "
+            "are tight."
+        ),
+        "lessons": (
+            "Capacity for change is built by leaders giving staff time away from their desks "
+            "to learn, join networks and share what they know."
+        ),
+    },
+    "microsoft-technology-for-frontline-workers": {
+        "organisation_type": "supplier",
+        "tags": ["workforce", "skills", "frontline services"],
+        "challenge": (
+            "Frontline workers, such as carers, maintenance teams and customer service staff, "
+            "are often left out when digital tools are introduced: many have no work device, "
+            "and systems are designed for people at desks."
+        ),
+        "lessons": (
+            "Tools for frontline staff should fit their work and cut repetition, and be "
+            "introduced with staff rather than imposed on them, with training that helps them "
+            "develop their careers."
+        ),
+    },
+    "sunderland-community-digital-health-hubs": {
+        "organisation_type": "local-authority",
+        "tags": ["digital inclusion", "health", "skills"],
+        "challenge": (
+            "As health care moves online, residents who lack the confidence, skills, devices "
+            "or data to follow it risk finding care harder to reach."
+        ),
+        "lessons": (
+            "Help works best in familiar local venues, from trained staff and volunteers. "
+            "Make digital inclusion part of the wider smart city plan rather than an "
+            "afterthought."
+        ),
+    },
+    "barcelona-open-city-data": {
+        "organisation_type": "local-authority",
+        "tags": ["open data", "transparency", "data standards"],
+        "challenge": (
+            "Publishing data files is not the same as making data useful: residents, "
+            "businesses and researchers need to be able to find, understand and reuse it."
+        ),
+        "lessons": (
+            "Treat open data as a public service in its own right, with clear presentation "
+            "and tools for people who are not data specialists."
+        ),
+    },
+    "barnsley-uprns-vulnerability-index": {
+        "organisation_type": "local-authority",
+        "tags": ["uprn", "data sharing", "vulnerability", "data standards"],
+        "challenge": (
+            "Council records about the same households sit in many systems, and matching them "
+            "on address text is slow and error-prone, so residents who need support can be "
+            "missed."
+        ),
+        "lessons": (
+            "A common identifier such as the UPRN makes linking far more reliable, but linked "
+            "data about vulnerable people needs the right governance before it is used."
+        ),
+    },
+    "leeds-loop-resource-data-collaboration": {
+        "organisation_type": "local-authority",
+        "tags": ["data sharing", "waste", "net zero"],
+        "challenge": (
+            "Information about what resources a city uses and throws away is scattered across "
+            "councils, businesses and other organisations, and rarely shared."
+        ),
+        "lessons": (
+            "A data collaboration needs agreed ways of pooling information so that every "
+            "partner can see the bigger picture and act on it."
+        ),
+    },
+}
+
 # The March 2024 consultation, seeded as a past event with its published outputs.
 CONSULTATION = {
     "slug": "towards-connected-places-2024",
@@ -1935,6 +2227,15 @@ DEMO_DISCUSSIONS = [
                 "body": (
                     "Worth counting how many patients needed help with the kit itself. Our "
                     "library digital champions ended up supporting a few families."
+                ),
+            },
+            {
+                "author": "tom.okafor@example.org",
+                "hours_later": 34,
+                "body": (
+                    "Thank you both. For anyone finding this later, the national picture is "
+                    "in the [NHS England virtual wards](/case-studies/nhs-england-virtual-wards/) "
+                    "case study."
                 ),
             },
         ],

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from communities.case_studies import post_case_studies_update
+from communities.case_study_submissions import case_study_workflow_assign
 from communities.models import (
     CaseStudyIndexPage,
     CaseStudyLink,
@@ -140,9 +142,13 @@ class _Seeder:
     def run(self):
         home = self.home_page()
         self.default_site(home)
+        library_existed = CaseStudyIndexPage.objects.exists()
         sections = {
             section["kind"]: self.section_page(home, section) for section in content.SECTION_PAGES
         }
+        if not library_existed:
+            # Case studies members submit to a new library go to the editors' review workflow.
+            case_study_workflow_assign(sections["case_study_index"])
         for page in content.STANDARD_PAGES:
             self.standard_page(home, page)
         communities = {
@@ -300,18 +306,24 @@ class _Seeder:
         )
 
     def case_study(self, index, data, communities):
+        details = content.CASE_STUDY_DETAILS[data["slug"]]
+
         def build():
             page = CaseStudyPage(
                 title=data["title"],
                 organisation=data["organisation"],
+                organisation_type=details["organisation_type"],
                 place=data["place"],
                 place_type=data["place_type"],
                 summary=data["summary"],
+                challenge=paragraphs(details["challenge"]),
                 body=stream(data["body"]),
                 outcomes=paragraphs(data["outcomes"]),
+                lessons=paragraphs(details["lessons"]),
                 published_date=data["published_date"],
             )
             page.components = [communities[slug] for slug in data["components"]]
+            page.tags.set(details["tags"])
             page.links = [CaseStudyLink(title=title, url=url) for title, url in data["links"]]
             return page
 
@@ -519,6 +531,9 @@ class _Seeder:
                     created_at=started + datetime.timedelta(hours=reply["hours_later"]),
                 )
             )
+        for post in posts:
+            # Links to case studies become cards under the post, as when a member posts.
+            post_case_studies_update(post=post, created=True)
         last = posts[-1]
         thread.reply_count = len(posts) - 1
         thread.last_activity_at = last.created_at

@@ -1,25 +1,15 @@
-import re
-
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
-from communities.selectors import search_discussions
-
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_TERMS = 12
-
-
-def search_terms(query: str) -> str:
-    """Reduces what a visitor typed to plain words.
-
-    The search backends build their own query syntax from the terms; punctuation such as
-    quotes or angle brackets would otherwise reach SQLite's FTS5 parser and fail there.
-    """
-    return " ".join(re.findall(r"\w+", query)[:MAX_QUERY_TERMS])
+from .search import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    parse_query,
+    result_types_from,
+    site_search,
+)
 
 
 @never_cache
@@ -31,21 +21,26 @@ def health_check(request):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    terms = search_terms(query)
-    results_page = None
-    discussions = []
-    if terms:
-        results = Page.objects.live().public().specific().search(terms)
-        results_page = Paginator(results, 20).get_page(request.GET.get("page"))
-        discussions = search_discussions(terms, user=request.user)
+    """One search across the site. No words typed: the search form only."""
+    query = parse_query(request.GET.get("q", ""))
+    types = result_types_from(request.GET.getlist("type"))
+    outcome = None
+    if query.terms:
+        outcome = site_search(
+            query,
+            user=request.user,
+            types=types,
+            page_number=request.GET.get("page"),
+            request=request,
+        )
     return render(
         request,
         "home/search.html",
         {
             "query": query,
-            "terms": terms,
-            "results_page": results_page,
-            "discussions": discussions,
+            "selected_types": types,
+            "outcome": outcome,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "max_query_terms": MAX_QUERY_TERMS,
         },
     )

@@ -223,3 +223,100 @@ def reply_to_thread(thread, author, body="Thanks, this helps.", **kwargs):
     )
     thread.refresh_from_db()
     return post
+
+
+# -- the case-study library ----------------------------------------------------------------------
+
+
+class TaggedCaseStudyPageFactory(CaseStudyPageFactory):
+    """A case study with theme tags: pass tags=["sensors", "open data"]."""
+
+    @factory.post_generation
+    def tags(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.tags.add(*extracted)
+            page.save()
+
+
+def bulk_case_studies(parent, count, *, make=None):
+    """`count` live case studies under `parent` in a few bulk inserts, for tests at library
+    scale (Page.add_child costs several queries and a save per page).
+
+    `make(number)` returns each one's fields, which may include "components" (community
+    pages) and "tags" (names). Tree paths continue after the parent's last child; each batch
+    goes into wagtailcore_page (returning the ids) and then the case-study table, as Django
+    saves one multi-table page. No revisions, signals or search indexing.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import F
+    from taggit.models import Tag
+
+    from communities.models import CaseStudyTag
+
+    content_type = ContentType.objects.get_for_model(CaseStudyPage)
+    # child_of, not get_children: treebeard answers "no children" from a stale numchild.
+    last_path = Page.objects.child_of(parent).order_by("-path").values_list("path", flat=True)[:1]
+    last_path = last_path[0] if last_path else None
+    step = Page._str2int(last_path[-Page.steplen :]) if last_path else 0
+    now = timezone.now()
+    pages, components, tags = [], [], []
+    for number in range(count):
+        fields = {
+            "title": f"Bulk case study {number}",
+            "organisation": "Leeds City Council",
+            "place": "Leeds",
+            "place_type": PlaceType.CITY,
+            "summary": "Sensors in social housing help tenants stay well.",
+            "published_date": datetime.date(2024, 6, 1),
+            **(make(number) if make else {}),
+        }
+        components.append(fields.pop("components", ()))
+        tags.append(fields.pop("tags", ()))
+        step += 1
+        slug = fields.pop("slug", f"bulk-case-study-{step}")
+        pages.append(
+            CaseStudyPage(
+                slug=slug,
+                path=Page._get_path(parent.path, parent.depth + 1, step),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                content_type=content_type,
+                locale_id=parent.locale_id,
+                draft_title=fields["title"],
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=now,
+                last_published_at=now,
+                **fields,
+            )
+        )
+    page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
+    own_fields = CaseStudyPage._meta.local_concrete_fields
+    batch_size = connection.ops.bulk_batch_size(page_fields, pages) or len(pages)
+    for start in range(0, len(pages), batch_size):
+        batch = pages[start : start + batch_size]
+        rows = Page._base_manager._insert(
+            batch, fields=page_fields, returning_fields=[Page._meta.pk]
+        )
+        for page, (pk,) in zip(batch, rows, strict=True):
+            page.id = page.page_ptr_id = pk
+            page._state.adding = False
+        CaseStudyPage._base_manager._insert(batch, fields=own_fields)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    tag_ids = {
+        name: Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0].pk
+        for name in {name for names in tags for name in names}
+    }
+    CaseStudyPage.components.through.objects.bulk_create(
+        CaseStudyPage.components.through(casestudypage_id=page.pk, communitypage_id=community.pk)
+        for page, communities in zip(pages, components, strict=True)
+        for community in communities
+    )
+    CaseStudyTag.objects.bulk_create(
+        CaseStudyTag(content_object_id=page.pk, tag_id=tag_ids[name])
+        for page, names in zip(pages, tags, strict=True)
+        for name in names
+    )
+    return pages

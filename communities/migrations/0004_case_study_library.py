@@ -9,82 +9,234 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0003_editors_moderate_communities'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("communities", "0003_editors_moderate_communities"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casestudypage',
-            name='challenge',
-            field=wagtail.fields.RichTextField(blank=True, help_text='The problem the organisation set out to solve, and for whom.'),
+            model_name="casestudypage",
+            name="challenge",
+            field=wagtail.fields.RichTextField(
+                blank=True, help_text="The problem the organisation set out to solve, and for whom."
+            ),
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='contact',
-            field=models.TextField(blank=True, help_text='Who to ask about this work: a name, role or public email address.', max_length=500),
+            model_name="casestudypage",
+            name="contact",
+            field=models.TextField(
+                blank=True,
+                help_text="Who to ask about this work: a name, role or public email address.",
+                max_length=500,
+            ),
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='lessons',
-            field=wagtail.fields.RichTextField(blank=True, help_text='What others should know before trying the same.'),
+            model_name="casestudypage",
+            name="lessons",
+            field=wagtail.fields.RichTextField(
+                blank=True, help_text="What others should know before trying the same."
+            ),
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='organisation_type',
-            field=models.CharField(choices=[('local-authority', 'Local authority'), ('combined-authority', 'Combined or regional authority'), ('health-and-care', 'Health and care'), ('central-government', 'Central government'), ('housing', 'Housing provider'), ('education', 'Education or research'), ('voluntary', 'Charity or community group'), ('supplier', 'Supplier or partner'), ('partnership', 'Partnership of several organisations')], default='local-authority', max_length=30),
+            model_name="casestudypage",
+            name="organisation_type",
+            field=models.CharField(
+                choices=[
+                    ("local-authority", "Local authority"),
+                    ("combined-authority", "Combined or regional authority"),
+                    ("health-and-care", "Health and care"),
+                    ("central-government", "Central government"),
+                    ("housing", "Housing provider"),
+                    ("education", "Education or research"),
+                    ("voluntary", "Charity or community group"),
+                    ("supplier", "Supplier or partner"),
+                    ("partnership", "Partnership of several organisations"),
+                ],
+                default="local-authority",
+                max_length=30,
+            ),
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='submitted_case_studies', to=settings.AUTH_USER_MODEL),
+            model_name="casestudypage",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="submitted_case_studies",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='case_studies',
-            field=models.ManyToManyField(blank=True, editable=False, related_name='linking_posts', to='communities.casestudypage'),
+            model_name="post",
+            name="case_studies",
+            field=models.ManyToManyField(
+                blank=True,
+                editable=False,
+                related_name="linking_posts",
+                to="communities.casestudypage",
+            ),
         ),
         migrations.AlterField(
-            model_name='casestudypage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('quote', 6), ('inset', 8), ('links', 15), ('figure', 19)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'template': 'components/blocks/paragraph_block.html'}), 4: ('wagtail.blocks.TextBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 200, 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link']}), 8: ('wagtail.blocks.StructBlock', [[('text', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'max_length': 200}), 11: ('wagtail.blocks.URLBlock', (), {}), 12: ('wagtail.blocks.CharBlock', (), {'max_length': 300, 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('title', 10), ('url', 11), ('description', 12)]], {}), 14: ('wagtail.blocks.ListBlock', (13,), {}), 15: ('wagtail.blocks.StructBlock', [[('heading', 9), ('links', 14)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Leave empty if decorative.', 'max_length': 250, 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {})}, verbose_name='what was done'),
+            model_name="casestudypage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("quote", 6),
+                    ("inset", 8),
+                    ("links", 15),
+                    ("figure", 19),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "Heading 2"), ("h3", "Heading 3")]},
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "bold",
+                                "italic",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                            ],
+                            "template": "components/blocks/paragraph_block.html",
+                        },
+                    ),
+                    4: ("wagtail.blocks.TextBlock", (), {}),
+                    5: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
+                    6: ("wagtail.blocks.StructBlock", [[("quote", 4), ("attribution", 5)]], {}),
+                    7: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link"]},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("text", 7)]], {}),
+                    9: ("wagtail.blocks.CharBlock", (), {"max_length": 120, "required": False}),
+                    10: ("wagtail.blocks.CharBlock", (), {"max_length": 200}),
+                    11: ("wagtail.blocks.URLBlock", (), {}),
+                    12: ("wagtail.blocks.CharBlock", (), {"max_length": 300, "required": False}),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 10), ("url", 11), ("description", 12)]],
+                        {},
+                    ),
+                    14: ("wagtail.blocks.ListBlock", (13,), {}),
+                    15: ("wagtail.blocks.StructBlock", [[("heading", 9), ("links", 14)]], {}),
+                    16: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    17: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it. Leave empty if decorative.",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    18: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 16), ("alt_text", 17), ("caption", 18)]],
+                        {},
+                    ),
+                },
+                verbose_name="what was done",
+            ),
         ),
         migrations.AlterField(
-            model_name='casestudypage',
-            name='outcomes',
-            field=wagtail.fields.RichTextField(blank=True, help_text='What changed, with figures where there are any.'),
+            model_name="casestudypage",
+            name="outcomes",
+            field=wagtail.fields.RichTextField(
+                blank=True, help_text="What changed, with figures where there are any."
+            ),
         ),
         migrations.CreateModel(
-            name='CaseStudyDocument',
+            name="CaseStudyDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtaildocs.document')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='communities.casestudypage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="communities.casestudypage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='CaseStudyTag',
+            name="CaseStudyTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='communities.casestudypage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="communities.casestudypage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='casestudypage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='Themes, e.g. sensors, open data, social care. Separate them with commas.', through='communities.CaseStudyTag', to='taggit.Tag', verbose_name='Tags'),
+            model_name="casestudypage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="Themes, e.g. sensors, open data, social care. Separate them with commas.",
+                through="communities.CaseStudyTag",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
     ]

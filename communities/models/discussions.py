@@ -1,9 +1,13 @@
+import html
+
+import nh3
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+from wagtail.search import index
 
 
 class ThreadTag(TaggedItemBase):
@@ -18,7 +22,7 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(is_hidden=False, is_held=False)
 
 
-class Thread(models.Model):
+class Thread(index.Indexed, models.Model):
     """A discussion in a community. Its opening post is post number 1."""
 
     community = models.ForeignKey(
@@ -64,6 +68,26 @@ class Thread(models.Model):
 
     objects = ThreadQuerySet.as_manager()
 
+    # Site search (home/search.py) finds threads through the Wagtail search index. Every thread
+    # is indexed, hidden and held ones too: who may see what is decided in the search query by
+    # filtering on the FilterFields, so that a thread that is hidden, held or moved to a
+    # members-only community drops out of results at once, whatever the backend. The index is
+    # updated when a thread is saved (Wagtail's signal handlers) and by the discussion services
+    # when its opening post changes.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("opening_post_text"),
+        # A method rather than RelatedFields("community", [SearchField("title")]): the database
+        # backend would count the community's title as the thread's own title.
+        index.SearchField("community_title"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("community"),
+        index.FilterField("is_hidden"),
+        index.FilterField("is_held"),
+        index.FilterField("last_activity_at"),
+    ]
+    SEARCH_TEXT_LIMIT = 20_000  # characters of the opening post kept in the index
+
     class Meta:
         ordering = ["-is_pinned", "-last_activity_at", "-id"]
         indexes = [
@@ -88,6 +112,35 @@ class Thread(models.Model):
     def path(self) -> str:
         """The thread's address relative to its community page."""
         return f"discussions/{self.pk}-{self.slug}/"
+
+    # -- search index ------------------------------------------------------------------------
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Every thread, with what its search fields read, for `manage.py update_index`."""
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("community")
+            .prefetch_related(
+                models.Prefetch(
+                    "posts", queryset=Post.objects.filter(number=1), to_attr="indexed_opening_posts"
+                )
+            )
+        )
+
+    def opening_post_text(self) -> str:
+        """The opening post as plain text; empty while it is held, hidden or deleted."""
+        opening_posts = getattr(self, "indexed_opening_posts", None)
+        if opening_posts is None:
+            opening_posts = list(self.posts.filter(number=1))
+        if not opening_posts or not opening_posts[0].is_visible_to_all:
+            return ""
+        text = html.unescape(nh3.clean(opening_posts[0].body_html, tags=set()))
+        return " ".join(text.split())[: self.SEARCH_TEXT_LIMIT]
+
+    def community_title(self) -> str:
+        return self.community.title
 
 
 class PostQuerySet(models.QuerySet):

@@ -1,8 +1,10 @@
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
-from django.conf import settings
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -241,27 +243,119 @@ class CommunityPage(RoutablePageMixin, Page):
 
 
 class CaseStudyIndexPage(RoutablePageMixin, Page):
-    """/case-studies/: the library, filtered by component, place type and organisation."""
+    """/case-studies/: the library. Filtered by component, type of place, type of organisation,
+    themes, year and organisation, newest or most discussed first; every state of the filters
+    is a URL (a GET form), and feed/ is the newest case studies for the same filters, in Atom.
+    """
 
     intro = models.TextField(blank=True)
     per_page = 20
+    feed_length = 30
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["communities.CaseStudyPage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
+    def read_library(self, request):
+        """The visitor's filters (a form, for its choices and errors), the valid ones, the
+        sort, and the matching case studies."""
+        from ..case_studies import (
+            SORT_MOST_DISCUSSED,
+            library_case_studies,
+            library_facets,
+            outside_restricted_sections,
+        )
         from ..forms import CaseStudyFilterForm
-        from ..selectors import case_study_list
+        from ..selectors import readable_community_ids
 
+        public = outside_restricted_sections()
+        form = CaseStudyFilterForm(request.GET, facets=library_facets(public=public))
+        form.is_valid()
+        filters, sort = form.library_filters(), form.library_sort()
+        readable = readable_community_ids(request.user) if sort == SORT_MOST_DISCUSSED else None
+        case_studies = library_case_studies(
+            filters, sort=sort, public=public, readable_ids=readable
+        )
+        return form, filters, sort, case_studies
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = CaseStudyFilterForm(request.GET or None)
-        filters = form.cleaned_filters() if form.is_bound and form.is_valid() else {}
-        case_studies = case_study_list(**filters)
+        form, filters, sort, case_studies = self.read_library(request)
         page = Paginator(case_studies, self.per_page).get_page(request.GET.get("page"))
-        context.update(filter_form=form, case_studies_page=page, filters_applied=bool(filters))
+        filter_query = request.GET.copy()
+        filter_query.pop("page", None)
+        context.update(
+            filter_form=form,
+            filters=filters,
+            filters_applied=filters.applied,
+            sort=sort,
+            case_studies_page=page,
+            feed_url=f"{self.get_url(request)}feed/"
+            + (f"?{filter_query.urlencode()}" if filter_query else ""),
+        )
         return context
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        """Atom: the newest case studies, for the filters in the query string."""
+        from django.http import HttpResponse
+        from django.utils.feedgenerator import Atom1Feed
+
+        from members.emails import absolute_url
+
+        _, filters, _, case_studies = self.read_library(request)
+        query = request.GET.urlencode()
+        library_url = absolute_url(self.get_url(request))
+        feed = Atom1Feed(
+            title="New case studies" + (" matching your filters" if filters.applied else ""),
+            link=library_url + (f"?{query}" if query else ""),
+            description=self.intro or "Case studies of connected places in practice.",
+            language="en-gb",
+            feed_url=f"{library_url}feed/" + (f"?{query}" if query else ""),
+        )
+        newest = case_studies.order_by("-published_date", "-first_published_at", "-id")
+        for case_study in newest[: self.feed_length]:
+            url = absolute_url(case_study.get_url(request))
+            feed.add_item(
+                title=case_study.title,
+                link=url,
+                description=case_study.summary,
+                author_name=case_study.organisation,
+                pubdate=case_study.first_published_at
+                or datetime.datetime.combine(
+                    case_study.published_date, datetime.time(), datetime.UTC
+                ),
+                updateddate=case_study.last_published_at,
+                unique_id=url,
+                categories=[
+                    *(component.title for component in case_study.components.all()),
+                    *(tag.name for tag in case_study.tags.all()),
+                ],
+            )
+        response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+        feed.write(response, "utf-8")
+        return response
+
+    # -- members' submissions: views in communities/case_study_submission_views.py -----------
+
+    @path("submit/", name="submit")
+    def submit_route(self, request):
+        from ..case_study_submission_views import submission_create
+
+        return submission_create(request, self)
+
+    @path("submit/<int:page_id>/", name="resubmit")
+    def resubmit_route(self, request, page_id):
+        from ..case_study_submission_views import submission_change
+
+        return submission_change(request, self, page_id)
+
+    @path("yours/", name="your_case_studies")
+    def your_case_studies_route(self, request):
+        from ..case_study_submission_views import your_case_studies
+
+        return your_case_studies(request, self)
 
 
 class CaseStudyTag(TaggedItemBase):
@@ -369,7 +463,50 @@ class CaseStudyPage(Page):
 
     @cached_property
     def live_components(self):
-        return list(self.components.live().order_by("path"))
+        # filter(live=True) rather than .live(): a preview's components are in memory (a
+        # modelcluster FakeQuerySet), which knows filter and order_by but not Wagtail's live().
+        return list(self.components.filter(live=True).order_by("path"))
+
+    def get_context(self, request, *args, **kwargs):
+        """The case study's parts that live in other tables, each asked for only when it has
+        something in it; what relates to it; and where the visitor can discuss it."""
+        from ..case_studies import (
+            case_study_contents,
+            case_study_documents,
+            discussed_in,
+            discussion_communities,
+            related_case_studies,
+        )
+
+        context = super().get_context(request, *args, **kwargs)
+        saved = self.pk is not None and not getattr(request, "is_preview", False)
+        if saved:
+            contents = case_study_contents(self)
+            tags = list(self.tags.order_by("name")) if contents.has_tags else []
+            links = list(self.links.all()) if contents.has_links else []
+            documents = case_study_documents(self) if contents.has_documents else []
+        else:
+            # A preview's tags, links and documents are in memory, not yet in the database.
+            tags, links = list(self.tags.all()), list(self.links.all())
+            documents = list(self.documents.all())
+        can_start_in, others = discussion_communities(request.user, self.live_components)
+        url = self.get_url(request) or ""
+        context.update(
+            tags=tags,
+            links=links,
+            documents=documents,
+            # The library is this page's parent: its address is this page's, one step up.
+            library_url=url.rsplit("/", 2)[0] + "/" if url else "",
+            related_case_studies=related_case_studies(self)
+            if saved and (self.live_components or tags)
+            else [],
+            discussed_in=discussed_in(self, user=request.user)
+            if saved and contents.is_discussed
+            else [],
+            discuss_in=can_start_in,
+            join_to_discuss=others,
+        )
+        return context
 
 
 class CaseStudyLink(Orderable):
@@ -385,9 +522,7 @@ class CaseStudyLink(Orderable):
 
 class CaseStudyDocument(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
-    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("document")]
 

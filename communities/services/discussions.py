@@ -8,10 +8,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.search import index as search_index
 
 from members.models import User
 from members.notifications import notify
 
+from ..case_studies import post_case_studies_update
 from ..models import (
     CommunityPage,
     MembershipStatus,
@@ -174,6 +176,12 @@ def _number_next_post(thread: Thread, *, author: User | None, at: datetime.datet
     return thread.reply_count + 1
 
 
+def thread_search_index_update(thread: Thread) -> None:
+    """Re-indexes the thread for site search after its opening post changed. Wagtail's signal
+    handlers index a thread when the thread is saved, not when one of its posts is."""
+    search_index.insert_or_update_object(thread)
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 
@@ -213,8 +221,11 @@ def thread_start(
         body_markdown=body,
         created_at=now,
     )
+    post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
     _count_post(author)
+    # Saving the thread indexed it before its tags and opening post existed.
+    thread_search_index_update(thread)
     if not held:
         read_marker_advance(member=author, thread=thread, number=1, marker=None)
         _announce(post, new_thread=True)
@@ -249,6 +260,7 @@ def post_reply(
         reply_to=reply_to,
         created_at=now,
     )
+    post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
     _count_post(author)
     if not held:
@@ -277,6 +289,10 @@ def post_publish_held(*, post: Post, by: User) -> Post:
         post.number = _number_next_post(thread, author=post.author, at=now)
     post.is_held = False
     post.save(update_fields=["number", "is_held"])
+    # Case studies published since the post was written count from now.
+    post_case_studies_update(post=post)
+    if post.number == 1:
+        thread_search_index_update(thread)
     if post.author:
         notify(
             post.author,
@@ -317,6 +333,9 @@ def post_edit(*, post: Post, editor: User, body: str) -> Post:
     post.body_markdown = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body_markdown", "edited_at"])
+    post_case_studies_update(post=post)
+    if post.number == 1:
+        thread_search_index_update(post.thread)
     if post.number is not None and not post.thread.is_hidden:
         # Only those the edit newly mentions: the others were told when it was published.
         _tell_mentioned(post, post.mentioned_handles - before)
@@ -332,6 +351,8 @@ def post_delete(*, post: Post, by: User) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["is_deleted", "deleted_at"])
     Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
+    if post.number == 1:
+        thread_search_index_update(post.thread)
     return post
 
 

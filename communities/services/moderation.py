@@ -16,7 +16,7 @@ from ..models import (
     Watch,
 )
 from ..selectors import facilitator_list
-from .discussions import PostingRefused, post_url
+from .discussions import PostingRefused, post_url, thread_search_index_update
 
 
 def thread_set_pinned(*, thread: Thread, pinned: bool, by: User) -> Thread:
@@ -66,6 +66,8 @@ def post_set_hidden(*, post: Post, hidden: bool, by: User) -> Post:
     post.save(update_fields=["is_hidden"])
     if hidden:
         Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
+    if post.number == 1:
+        thread_search_index_update(post.thread)
     return post
 
 

@@ -210,6 +210,9 @@ CACHES = {
 # is shared by every web process.
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=0)
 
+# "Open data" and "open data" are one theme, so that tags relate case studies and threads.
+TAGGIT_CASE_INSENSITIVE = True
+
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = env(
@@ -222,7 +225,31 @@ DEMO_PASSWORD_REQUIRED = False
 
 WAGTAIL_SITE_NAME = "Connected Places"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search. By default the database backend: PostgreSQL full-text search on PostgreSQL,
+# SQLite's FTS5 on SQLite. Setting WAGTAILSEARCH_URLS moves it to an OpenSearch or
+# Elasticsearch cluster (WAGTAILSEARCH_BACKEND names Wagtail's module for its version); then
+# run `manage.py update_index` once to fill the new index.
+WAGTAILSEARCH_URLS = env.list("WAGTAILSEARCH_URLS", default=[])
+if WAGTAILSEARCH_URLS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+            "URLS": WAGTAILSEARCH_URLS,
+            "INDEX": env("WAGTAILSEARCH_INDEX", default="connected_places"),
+            "TIMEOUT": env.int("WAGTAILSEARCH_TIMEOUT", default=5),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.database"),
+            # PostgreSQL's text search configuration: English stemming and stop words.
+            # Ignored by SQLite. Changing it needs `manage.py update_index`.
+            "SEARCH_CONFIG": env("WAGTAILSEARCH_CONFIG", default="english"),
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAIL_I18N_ENABLED = False
 

@@ -62,34 +62,6 @@ def test_standard_page_renders_its_intro(client, site_tree):
     assert "Be kind, be curious, share generously." in response.content.decode()
 
 
-def test_search_finds_a_case_study_by_organisation(client, site_tree, community):
-    CaseStudyPageFactory(
-        parent=site_tree["case_studies"],
-        title="Congestion hotspot sensors",
-        organisation="Dudley Metropolitan Borough Council",
-        components=[community],
-    )
-
-    content = client.get("/search/", {"q": "congestion"}).content.decode()
-
-    assert "Congestion hotspot sensors" in content
-
-
-def test_search_with_a_hostile_query_answers_cleanly(client, site_tree):
-    response = client.get("/search/", {"q": '"<script>alert(1)</script> OR -" ' * 500})
-
-    assert response.status_code == 200
-    assert "<script>alert(1)</script>" not in response.content.decode()
-
-
-def test_search_without_any_words_asks_for_words_and_keeps_what_was_typed(client, site_tree):
-    content = client.get("/search/", {"q": "  <> "}).content.decode()
-
-    assert "Enter at least one word to search for" in content
-    assert 'value="&lt;&gt;"' in content
-    assert "results for" not in content
-
-
 def test_health_check_answers_ok_without_touching_the_database(
     client, db, django_assert_num_queries
 ):

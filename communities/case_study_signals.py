@@ -1,0 +1,24 @@
+"""Telling members what editors decided about the case studies they submitted: Wagtail's
+page_published and workflow_rejected signals (connected in apps.py)."""
+
+from django.dispatch import receiver
+from wagtail.models import WorkflowState
+from wagtail.signals import page_published, workflow_rejected
+
+from .models import CaseStudyPage
+
+
+@receiver(page_published, sender=CaseStudyPage, dispatch_uid="case_study_submission_published")
+def case_study_published(sender, instance, revision=None, **kwargs):
+    """Covers approval through the workflow and an editor publishing it directly."""
+    from .case_study_submissions import submission_published
+
+    if instance.submitted_by_id:
+        submission_published(page=instance, revision=revision)
+
+
+@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="case_study_submission_sent_back")
+def case_study_sent_back(sender, instance, **kwargs):
+    from .case_study_submissions import submission_sent_back
+
+    submission_sent_back(workflow_state=instance)
