@@ -31,6 +31,7 @@ from .forms import (
     ThreadForm,
 )
 from .models import CommunityPage, Flag, JoinPolicy, Membership, Post, Role, Thread
+from .post_fragments import PostFragments
 from .rendering import author_name, excerpt, render_post
 from .selectors import (
     case_study_list,
@@ -303,11 +304,19 @@ def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
             read_marker_advance(
                 member=request.user, thread=thread, number=page_posts[-1].number, marker=marker
             )
+    fragments = PostFragments(
+        request=request,
+        community=community,
+        thread=thread,
+        thread_url=thread.get_absolute_url(),
+        access=access,
+        helpful_ids=frozenset(helpful_post_ids(request.user, page_posts)),
+    )
     context = {
         "thread": thread,
         "posts_page": page,
         "page_posts": page_posts,
-        "helpful_ids": helpful_post_ids(request.user, page_posts),
+        "rendered_posts": fragments.render(page_posts),
         "first_unread": first_unread,
         "first_unread_on_this_page": bool(
             first_unread

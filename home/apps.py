@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and standard pages"
 
     def ready(self):
-        from .page_cache import connect_invalidation
+        from . import context_processors, page_cache
 
-        connect_invalidation()
+        page_cache.connect_invalidation()
+        context_processors.connect_invalidation()

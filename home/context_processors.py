@@ -1,6 +1,10 @@
 from functools import cached_property
 
-from wagtail.models import Site
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import post_page_move
 
 # The footer's support links, by slug, in the wording the footer uses.
 FOOTER_LINK_TITLES = {
@@ -9,47 +13,104 @@ FOOTER_LINK_TITLES = {
     "accessibility": "Accessibility statement",
     "code-of-conduct": "Code of conduct",
 }
+SECTIONS_VERSION_KEY = "site-sections:version"
+SECTIONS_SECONDS = 24 * 60 * 60
+# The site's root page and its children: the only pages the header and footer show.
+SECTION_MAX_DEPTH = 3
 
 
 class SiteSections:
-    """The live pages directly under the site's home page, read once, on first use.
+    """The live pages directly under the site's home page, read on first use and cached.
 
     The header shows those marked "show in menus"; the footer links to the support pages.
-    Lazy, so that templates which show neither (the Wagtail admin) cost no query.
+    Lazy, so that templates which show neither (the Wagtail admin) cost nothing; cached under
+    a version that any change to a page near the top of the tree moves on (see
+    `connect_invalidation`), so that most pages cost no query for them at all.
     """
 
     def __init__(self, request):
         self.request = request
 
     @cached_property
-    def _links(self):
+    def _links(self) -> list[dict]:
         site = Site.find_for_request(self.request)
         if site is None:
             return []
-        pages = (
-            site.root_page.get_children()
-            .live()
-            .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus")
-        )
-        return [(page, page.get_url(self.request)) for page in pages]
+        key = f"site-sections:{_version()}:{site.pk}"
+        links = cache.get(key)
+        if links is None:
+            pages = (
+                site.root_page.get_children()
+                .live()
+                .only("id", "title", "slug", "url_path", "path", "depth", "show_in_menus")
+            )
+            links = [
+                {
+                    "title": page.title,
+                    "slug": page.slug,
+                    "url": page.get_url(self.request),
+                    "in_menus": page.show_in_menus,
+                }
+                for page in pages
+            ]
+            cache.set(key, links, timeout=SECTIONS_SECONDS)
+        return links
 
     @cached_property
     def navigation(self):
         path = self.request.path
         return [
-            {"title": page.title, "url": url, "active": bool(url) and path.startswith(url)}
-            for page, url in self._links
-            if page.show_in_menus
+            {
+                "title": link["title"],
+                "url": link["url"],
+                "active": bool(link["url"]) and path.startswith(link["url"]),
+            }
+            for link in self._links
+            if link["in_menus"]
         ]
 
     @cached_property
     def footer(self):
         return [
-            {"title": FOOTER_LINK_TITLES[page.slug], "url": url}
-            for page, url in self._links
-            if page.slug in FOOTER_LINK_TITLES
+            {"title": FOOTER_LINK_TITLES[link["slug"]], "url": link["url"]}
+            for link in self._links
+            if link["slug"] in FOOTER_LINK_TITLES
         ]
 
 
 def site_sections(request):
     return {"site_sections": SiteSections(request)}
+
+
+def _version() -> int:
+    return cache.get_or_set(SECTIONS_VERSION_KEY, 1, timeout=None)
+
+
+def _next_version() -> None:
+    try:
+        cache.incr(SECTIONS_VERSION_KEY)
+    except ValueError:  # evicted or never set
+        cache.set(SECTIONS_VERSION_KEY, _version() + 1, timeout=None)
+
+
+def sections_changed() -> None:
+    """Moves the version on at once and again after the transaction commits: at once so
+    that this process never reads its own stale copy, after the commit so that a request
+    that read the old pages meanwhile can't leave them cached under the new version."""
+    _next_version()
+    transaction.on_commit(_next_version)
+
+
+def _on_page_saved_or_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and (instance.depth or 0) <= SECTION_MAX_DEPTH:
+        sections_changed()
+
+
+def _on_page_moved(sender, **kwargs):
+    sections_changed()
+
+
+def connect_invalidation() -> None:
+    post_save.connect(_on_page_saved_or_deleted, dispatch_uid="site-sections-save")
+    post_delete.connect(_on_page_saved_or_deleted, dispatch_uid="site-sections-delete")
+    post_page_move.connect(_on_page_moved, dispatch_uid="site-sections-move")

@@ -331,6 +331,9 @@ COMMUNITY_INVITATION_DAYS = 14
 COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES = env.int("COMMUNITY_REPLY_EMAIL_WINDOW_MINUTES", default=10)
 COMMUNITY_THREADS_PER_PAGE = 20
 COMMUNITY_POSTS_PER_PAGE = 20
+# How long a post's rendered HTML stays in the cache (communities/post_fragments.py). Keys
+# change with the post, so this only bounds how long unused versions take up room.
+COMMUNITY_POST_FRAGMENT_SECONDS = env.int("COMMUNITY_POST_FRAGMENT_SECONDS", default=24 * 60 * 60)
 
 # Case studies members submit (communities/case_study_submissions.py): each uploaded document
 # at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS), and at most this many

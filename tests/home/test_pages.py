@@ -83,3 +83,39 @@ def test_footer_links_to_the_live_support_pages_only(client, site_tree):
     assert '<a class="govuk-footer__link" href="/privacy/">Privacy</a>' in footer
     assert "/code-of-conduct/" not in footer
     assert "/elsewhere/" not in footer
+
+
+def header_links(client, path="/events/") -> str:
+    content = client.get(path).content.decode()
+    return content[content.index("<header") : content.index("</header>")]
+
+
+def test_header_and_footer_come_from_the_cache_until_a_top_page_changes(
+    client, site_tree, django_assert_max_num_queries
+):
+    def reads_top_pages(queries) -> bool:
+        # The header's query, and only it, selects just a few page columns ending with this.
+        return any('"show_in_menus" FROM' in query["sql"] for query in queries)
+
+    with django_assert_max_num_queries(100) as first:
+        client.get("/events/")
+    with django_assert_max_num_queries(100) as second:
+        client.get("/case-studies/")
+    assert reads_top_pages(first.captured_queries)
+    assert not reads_top_pages(second.captured_queries)
+
+    about = StandardPageFactory(
+        parent=site_tree["home"], title="About us", slug="about", show_in_menus=True
+    )
+    assert 'href="/about/"' in header_links(client)
+
+    about.title = "About Connected Places"
+    about.save_revision().publish()
+    assert "About Connected Places" in header_links(client)
+
+    about.unpublish()
+    assert 'href="/about/"' not in header_links(client)
+
+    about.save_revision().publish()
+    about.move(site_tree["communities"], pos="last-child")
+    assert "About Connected Places" not in header_links(client)
