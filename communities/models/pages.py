@@ -67,6 +67,22 @@ class CommunityIndexPage(Page):
         context["communities"] = community_list()
         return context
 
+    def route(self, request, path_components):
+        """Finds the community in one query rather than Wagtail's two (the page, then its
+        specific type). Below a community's own page (its discussions, members, ...) its
+        policy framing isn't shown, so it isn't read."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        communities = CommunityPage.objects.child_of(self)
+        if rest:
+            communities = communities.defer_streamfields()
+        community = communities.filter(slug=slug).first()
+        if community is None:
+            return super().route(request, path_components)
+        community._cached_parent_obj = self
+        return community.route(request, rest)
+
 
 class CommunityPage(RoutablePageMixin, Page):
     """One themed community: a component of a connected place, its policy framing, its practice

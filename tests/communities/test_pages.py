@@ -39,6 +39,16 @@ def test_unpublished_community_is_not_listed_and_answers_404(client, site_tree, 
 
     assert "Better decisions" not in client.get("/communities/").content.decode()
     assert client.get("/communities/data/").status_code == 404
+    assert client.get("/communities/data/discussions/").status_code == 404
+
+
+def test_community_addresses_route_to_the_community_or_answer_404(
+    client, site_tree, data_community
+):
+    assert client.get("/communities/data/discussions/").status_code == 200
+    assert client.get("/communities/nowhere/").status_code == 404
+    assert client.get("/communities/nowhere/discussions/").status_code == 404
+    assert client.get("/communities/data/nowhere/").status_code == 404
 
 
 def test_community_page_shows_its_own_case_studies_only(
