@@ -397,3 +397,32 @@ def test_search_moves_to_an_opensearch_cluster_by_configuration_alone():
     assert cluster["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
     assert cluster["default"]["URLS"] == ["https://search-1:9200", "https://search-2:9200"]
     assert cluster["default"]["INDEX"] == "cp_staging"
+
+
+def test_postgresql_search_matches_on_the_expression_home_indexes(client, site_tree):
+    """The page search on PostgreSQL matches `title || body` of the index entries, and home's
+    migration indexes exactly that expression (without it a search over national-size content
+    takes seconds: see the migration). On SQLite search has its own full-text table and the
+    migration adds nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CaseStudyPageFactory(parent=site_tree["case_studies"], title="Heat pumps in Kirklees")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Heat pumps in Kirklees" in result_titles(search(client, "heat pumps"))
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ranked = [q["sql"] for q in queries.captured_queries if "_score" in q["sql"]]
+            assert ranked, "the search ran no ranked query"
+            matched = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+            assert all(matched in sql for sql in ranked)
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'home_search_entry_vector_gin'"
+            )
+            assert "USING gin (((title || body)))" in cursor.fetchone()[0]
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'home_search_entry_vector_gin'"
+            )
+            assert cursor.fetchone()[0] == 0
