@@ -5,14 +5,23 @@ cookie but the CSRF cookie (so no session, no flash messages). A response is sto
 it is a plain 200 that set no cookie, used no CSRF token (a token is tied to its visitor's
 secret) and did not ask not to be cached.
 
-Invalidation is by generation: every key includes a counter that goes up after any write
-transaction that changed content (see `content_changed`), so a new post, a registration that
-changes "places left", or a published page makes every cached page stale at once. That is
-deliberately coarse: it can never serve a page older than the last change, and readers far
-outnumber writers.
+Invalidation is by generation. A counter of changes goes up after any write transaction that
+changed content commits (see `content_changed`): a new post, a registration that changes
+"places left", a published page. Every key includes the count that is "published" for
+readers, and the first anonymous request after a change publishes the new count, so every
+cached page becomes stale at once. That is deliberately coarse, and can never serve a page that
+misses a change for longer than ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS: at 0 a change is
+published to the next reader; above it, changes are gathered for at most that long and
+published together, so that a busy site, where someone posts every second, still serves most
+anonymous readers from the cache. Signed-in members always see changes at once.
+
+The steps are ordered so that a race can only publish early: a page is stored under a count
+only if it was built after that count's change committed, and losing the "first unpublished
+change" timestamp (a reader publishing as a writer commits) publishes at the next request.
 """
 
 import hashlib
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -21,7 +30,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re
 
-GENERATION_KEY = "page-cache:generation"
+CHANGES_KEY = "page-cache:changes"
+PUBLISHED_KEY = "page-cache:published"
+FIRST_UNPUBLISHED_KEY = "page-cache:first-unpublished"
 HIT_HEADER = "X-Page-Cache"
 
 # Writes that change nothing any cached page shows: bookkeeping, per-member state that only
@@ -49,23 +60,52 @@ def is_enabled() -> bool:
     return settings.ANONYMOUS_PAGE_CACHE_SECONDS > 0
 
 
+def _now() -> float:
+    return time.time()
+
+
+def _fresh_count() -> int:
+    """A count for a counter that is missing (never set, or evicted): past any count used
+    before, as counts start from the clock in milliseconds and go up by one per change."""
+    return int(_now() * 1000)
+
+
 def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    """The count of changes that cached pages are stored and looked up under now."""
+    values = cache.get_many([CHANGES_KEY, PUBLISHED_KEY, FIRST_UNPUBLISHED_KEY])
+    changes = values.get(CHANGES_KEY)
+    if changes is None:
+        cache.add(CHANGES_KEY, _fresh_count(), timeout=None)
+        changes = cache.get(CHANGES_KEY)
+    published = values.get(PUBLISHED_KEY)
+    if published == changes:
+        return published
+    first_unpublished = values.get(FIRST_UNPUBLISHED_KEY)
+    if (
+        published is not None
+        and first_unpublished is not None
+        and _now() - first_unpublished < settings.ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS
+    ):
+        return published
+    cache.set(PUBLISHED_KEY, changes, timeout=None)
+    cache.delete(FIRST_UNPUBLISHED_KEY)
+    return changes
 
 
 def content_changed() -> None:
-    """Makes every cached page stale once the current transaction commits (at once outside
-    one): a reader racing the commit caches the old content under the old generation."""
+    """Counts a change once the current transaction commits (at once outside one): a reader
+    racing the commit stores the old content under the old count."""
     if not is_enabled():
         return
-    transaction.on_commit(_next_generation)
+    transaction.on_commit(_count_change)
 
 
-def _next_generation() -> None:
+def _count_change() -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(CHANGES_KEY)
     except ValueError:  # evicted or never set
-        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+        cache.set(CHANGES_KEY, _fresh_count(), timeout=None)
+    cache.add(FIRST_UNPUBLISHED_KEY, _now(), timeout=None)
 
 
 def _is_relevant(model, update_fields=None) -> bool:

@@ -522,7 +522,8 @@ class Bench:
         hits = sum(count for key, count in cache.items() if key.endswith(" hit"))
         cache_text = (
             f"Anonymous page cache: {hits} hits of {sum(cache.values())} cacheable responses "
-            "(every post or registration makes every cached page stale)."
+            "(changes are published to anonymous visitors together, at most "
+            f"{self.env.get('ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS', '10')} s after the first)."
             if cache
             else "Anonymous page cache: not in use."
         )

@@ -209,6 +209,11 @@ CACHES = {
 # to content makes them stale sooner. Off (0) unless set: on in production, where the cache
 # is shared by every web process.
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=0)
+# How long a change may wait before anonymous visitors' cached pages show it: changes are
+# gathered and published together (0: the next anonymous visitor sees each change).
+ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS = env.int(
+    "ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS", default=0
+)
 
 # "Open data" and "open data" are one theme, so that tags relate case studies and threads.
 TAGGIT_CASE_INSENSITIVE = True

@@ -125,3 +125,97 @@ def test_a_changed_profile_name_empties_the_cache(
         member.save()
 
     assert Client().get(community.url)[HIT_HEADER] == "miss"
+
+
+class Clock:
+    """Stands in for the page cache's clock, moved on by the test."""
+
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("home.page_cache._now", clock)
+    return clock
+
+
+@pytest.fixture
+def gathered_changes(settings):
+    settings.ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS = 10
+
+
+def start_thread(community, title, capture):
+    author = UserFactory()
+    MembershipFactory(community=community, member=author)
+    with capture(execute=True):
+        thread_start(community=community, author=author, title=title, body="How?")
+
+
+@pytest.mark.usefixtures("gathered_changes")
+def test_changes_reach_anonymous_visitors_together_within_the_window(
+    client, community, clock, django_capture_on_commit_callbacks
+):
+    client.get(community.url)
+    start_thread(community, "Sharing sensor data", django_capture_on_commit_callbacks)
+    clock.now += 6
+    start_thread(community, "Open data portals", django_capture_on_commit_callbacks)
+
+    clock.now += 3  # 9 s after the first change: still within the window
+    waiting = client.get(community.url)
+    assert waiting[HIT_HEADER] == "hit"
+    assert "Sharing sensor data" not in waiting.text
+
+    clock.now += 1  # 10 s: both changes are published together
+    published = client.get(community.url)
+    assert published[HIT_HEADER] == "miss"
+    assert "Sharing sensor data" in published.text and "Open data portals" in published.text
+    assert client.get(community.url)[HIT_HEADER] == "hit"
+
+
+@pytest.mark.usefixtures("gathered_changes")
+def test_members_see_a_change_at_once_while_anonymous_visitors_wait(
+    client, community, clock, django_capture_on_commit_callbacks
+):
+    client.get(community.url)
+    start_thread(community, "Sharing sensor data", django_capture_on_commit_callbacks)
+
+    member = Client()
+    member.force_login(UserFactory())
+    assert "Sharing sensor data" in member.get(community.url).text
+    assert "Sharing sensor data" not in client.get(community.url).text
+
+
+@pytest.mark.usefixtures("gathered_changes")
+def test_a_lost_change_time_publishes_at_the_next_visit(
+    client, community, clock, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from home.page_cache import FIRST_UNPUBLISHED_KEY
+
+    client.get(community.url)
+    start_thread(community, "Sharing sensor data", django_capture_on_commit_callbacks)
+    cache.delete(FIRST_UNPUBLISHED_KEY)  # as when a reader publishes while a writer commits
+
+    assert "Sharing sensor data" in client.get(community.url).text
+
+
+def test_an_emptied_cache_never_brings_back_an_old_page(
+    client, community, clock, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from home.page_cache import CHANGES_KEY, PUBLISHED_KEY
+
+    client.get(community.url)
+    start_thread(community, "Sharing sensor data", django_capture_on_commit_callbacks)
+    assert "Sharing sensor data" in client.get(community.url).text
+    cache.delete_many([CHANGES_KEY, PUBLISHED_KEY])  # evicted, pages still stored
+
+    clock.now += 1
+    assert "Sharing sensor data" in client.get(community.url).text
