@@ -289,8 +289,10 @@ def registration_create(
     return registration
 
 
-def registration_cancel(*, registration: Registration) -> Registration:
-    """The member gives up their registration; a place they held goes to the waiting list."""
+def registration_cancel(*, registration: Registration, notify: bool = True) -> Registration:
+    """The member gives up their registration; a place they held goes to the waiting list.
+    They are emailed to confirm it (`notify`), with a calendar cancellation if they held a
+    place: their calendar has the event."""
     with _seats_locked(registration.event) as ledger:
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
         event = registration.event
@@ -302,6 +304,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
         _set_state(registration, RegistrationState.CANCELLED, waitlist_ticket=None)
         if held_seat:
             _promote_waitlisted(event, ledger)
+        if notify:
+            _queue_email(registration.pk, "withdrawn" if held_seat else "withdrawn_unseated")
     return registration
 
 
@@ -503,7 +507,7 @@ def member_registrations_erase(*, user: User) -> None:
         user=user, state__in=ACTIVE_STATES, event__starts_at__gt=now
     ).exclude(state=RegistrationState.ATTENDED)
     for registration in upcoming.select_related("event"):
-        registration_cancel(registration=registration)
+        registration_cancel(registration=registration, notify=False)  # the account is going
     Registration.objects.filter(user=user).update(**ERASED_ANSWERS, answers_erased_at=now)
     Invitation.objects.filter(email__iexact=user.email).delete()
 

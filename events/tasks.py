@@ -29,6 +29,12 @@ REGISTRATION_EMAILS = {
     "changed": ("Changed: {title}", "emails/events/changed"),
     "reinstated": ("Back on: {title}", "emails/events/changed"),
     "cancelled": ("Cancelled: {title}", "emails/events/cancelled"),
+    # The member cancelled their own registration: a place they held, or one they waited for.
+    "withdrawn": ("You have cancelled your place: {title}", "emails/events/withdrawn"),
+    "withdrawn_unseated": (
+        "You have cancelled your registration: {title}",
+        "emails/events/withdrawn",
+    ),
 }
 # Emails that carry the member's calendar entry.
 WITH_CALENDAR = {"confirmed", "approved", "promoted", "reminder", "changed", "reinstated"}
@@ -45,6 +51,8 @@ STILL_RELEVANT = {
     "changed": set(ACTIVE_STATES),
     "reinstated": set(ACTIVE_STATES),
     "cancelled": set(ACTIVE_STATES),
+    "withdrawn": {RegistrationState.CANCELLED},
+    "withdrawn_unseated": {RegistrationState.CANCELLED},
 }
 
 
@@ -80,7 +88,7 @@ def send_registration_email(registration_id: int, kind: str) -> list[str]:
     subject, template = REGISTRATION_EMAILS[kind]
     attachments = []
     ledger = services.ledger_for(event)
-    if kind == "cancelled" and registration.is_seated:
+    if (kind == "cancelled" and registration.is_seated) or kind == "withdrawn":
         content = calendars.emailed_event_ics(
             event, ledger, attendee_email=user.email, cancelled=True
         )

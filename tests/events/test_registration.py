@@ -137,6 +137,44 @@ def test_cancelling_a_place_promotes_the_first_waiting_member_who_is_emailed(
     assert "You are number 1 on the waiting list" in client.get(event.url).content.decode()
 
 
+def test_cancelling_is_confirmed_by_email_and_a_held_place_leaves_the_calendar(
+    client, event, register, committed
+):
+    holder, keeper, waiting = (UserFactory() for _ in range(3))
+    for user in (holder, keeper, waiting):
+        register(user, event)
+    booked_uid = calendar_of(sent_to(mail.outbox, holder)[0]).walk("VEVENT")[0]["UID"]
+    mail.outbox.clear()
+
+    for user in (waiting, holder):  # waiting first: the holder's place would go to them
+        client.force_login(user)
+        committed(client.post, f"{event.url}registration/cancel/")
+
+    (held,) = sent_to(mail.outbox, holder)
+    assert held.subject.endswith("You have cancelled your place: Sharing vulnerability indices")
+    cancellation = calendar_of(held)
+    assert cancellation["METHOD"] == "CANCEL"
+    assert cancellation.walk("VEVENT")[0]["UID"] == booked_uid
+    (queued,) = sent_to(mail.outbox, waiting)
+    assert queued.subject.endswith(
+        "You have cancelled your registration: Sharing vulnerability indices"
+    )
+    assert calendar_of_none(queued)
+    assert "register again" in queued.body
+
+
+def test_a_deleted_account_is_not_told_its_registrations_were_cancelled(event, register, committed):
+    member, waiting = UserFactory(), UserFactory()
+    register(member, event)
+    register(waiting, event)
+    mail.outbox.clear()
+
+    committed(services.member_registrations_erase, user=member)
+
+    assert Registration.objects.get(user=member).state == RegistrationState.CANCELLED
+    assert sent_to(mail.outbox, member) == []
+
+
 def test_your_events_shows_each_waiting_members_place_in_the_queue_as_it_moves_up(
     client, event, site_tree, register, committed
 ):
