@@ -9,7 +9,7 @@ from .profiles import HANDLE_MAX_LENGTH, interest_choices, suggest_handle
 
 class Radios(forms.RadioSelect):
     """Radios whose group is labelled by the field's id: the first radio carries it (see
-    members/includes/radios_field.html), so the error summary can link to the question."""
+    components/radios_field.html), so the error summary can link to the question."""
 
     def id_for_label(self, id_, index=None):
         return id_ if index is None else super().id_for_label(id_, index)
