@@ -748,6 +748,19 @@ def decision_email_send(*, page_id: int, task_state_id: int | None = None) -> in
 # -- members' data --------------------------------------------------------------------------
 
 
+@transaction.atomic
+def submissions_erase(member: User) -> None:
+    """For account erasure: case studies the member submitted that were never published go,
+    with the documents they uploaded for them (and any they took out again); published ones
+    stay in the library, their submitter empty once the account goes. Wagtail deletes the
+    documents' files when the transaction commits."""
+    for draft in CaseStudyPage.objects.filter(submitted_by=member, first_published_at=None):
+        draft.delete()
+    get_document_model().objects.filter(
+        uploaded_by_user=member, collection__name=SUBMISSIONS_COLLECTION_NAME
+    ).exclude(pk__in=CaseStudyDocument.objects.values("document_id")).delete()
+
+
 def submissions_export(member: User) -> list[dict]:
     def iso(value):
         return value.isoformat() if isinstance(value, datetime.date) else None

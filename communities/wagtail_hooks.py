@@ -214,6 +214,13 @@ def member_case_study_section(request, member):
     ]
 
 
+@hooks.register(MEMBER_ERASURE_HOOK)
+def erase_case_study_submissions(user) -> None:
+    from .case_study_submissions import submissions_erase
+
+    submissions_erase(user)
+
+
 @hooks.register(MEMBER_DATA_EXPORT_HOOK)
 def export_case_study_submissions(user) -> dict:
     from .case_study_submissions import submissions_export

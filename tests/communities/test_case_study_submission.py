@@ -653,3 +653,28 @@ def test_the_members_lists_cost_the_same_however_many_case_studies_they_submitte
     client.force_login(submitter)
     for url in (YOURS_URL, f"/members/{submitter.handle}/"):
         assert_queries_constant(client, url, lambda: add(6), max_queries=25)
+
+
+def test_deleting_an_account_deletes_its_unpublished_submissions_and_their_documents(
+    submit, submitter, reviewer, act_in_admin, media_root, django_capture_on_commit_callbacks
+):
+    from members.privacy import erase_member
+
+    submit(documents=[upload("report.pdf", pdf_bytes())])
+    published = submitted_page()
+    act_in_admin(reviewer, published, "approve")
+    submit(answers(title="Heat pumps in Kirklees"), documents=[upload("draft.pdf", pdf_bytes(1))])
+    draft = CaseStudyPage.objects.get(title="Heat pumps in Kirklees")
+    draft_file = draft.documents.get().document.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_member(submitter)
+
+    assert not CaseStudyPage.objects.filter(pk=draft.pk).exists()
+    assert not WorkflowState.objects.filter(object_id=str(draft.pk)).exists()
+    published.refresh_from_db()
+    assert published.live and published.submitted_by is None
+    assert published.documents.count() == 1
+    remaining = [path.name for path in stored_files(media_root)]
+    assert draft_file.rsplit("/", 1)[-1] not in remaining
+    assert len(remaining) == 1
