@@ -706,6 +706,28 @@ def submission_sent_back(*, workflow_state: WorkflowState) -> None:
     )
 
 
+def _approval_comment(page: CaseStudyPage) -> str:
+    """What the editor wrote when approving the page's latest review, if it was approved
+    (an editor may also publish without a review: then there is nothing to pass on)."""
+    latest_review = (
+        WorkflowState.objects.filter(
+            content_type=ContentType.objects.get_for_model(CaseStudyPage),
+            object_id=str(page.pk),
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest_review is None or latest_review.status != WorkflowState.STATUS_APPROVED:
+        return ""
+    approval = (
+        TaskState.objects.filter(workflow_state=latest_review, status=TaskState.STATUS_APPROVED)
+        .exclude(comment="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    return approval.comment if approval else ""
+
+
 def resubmission_path(page: CaseStudyPage, *, library: CaseStudyIndexPage | None = None) -> str:
     library = library or page.get_parent().specific
     return library.url + library.reverse_subpage("resubmit", args=[page.pk])
@@ -729,7 +751,12 @@ def decision_email_send(*, page_id: int, task_state_id: int | None = None) -> in
             member.email,
             subject=f"Your case study is published: {page.title}",
             template="emails/communities/case_study_published",
-            context={"member": member, "page": page, "page_url": absolute_url(page.url)},
+            context={
+                "member": member,
+                "page": page,
+                "page_url": absolute_url(page.url),
+                "comment": _approval_comment(page),
+            },
         )
     task_state = TaskState.objects.filter(pk=task_state_id).first()
     return send_email(

@@ -678,3 +678,28 @@ def test_deleting_an_account_deletes_its_unpublished_submissions_and_their_docum
     remaining = [path.name for path in stored_files(media_root)]
     assert draft_file.rsplit("/", 1)[-1] not in remaining
     assert len(remaining) == 1
+
+
+def test_an_editors_comment_on_approving_is_passed_on_in_the_email(
+    submit, submitter, reviewer, act_in_admin
+):
+    submit()
+    page = submitted_page()
+    mail.outbox.clear()
+
+    act_in_admin(reviewer, page, "approve", comment="Thank you: we shortened the summary.")
+
+    (email,) = emails_to(submitter)
+    assert "Thank you: we shortened the summary." in email.body
+    assert "Thank you: we shortened the summary." in email.alternatives[0][0]
+
+
+def test_no_comment_means_no_editors_note_in_the_email(submit, submitter, reviewer, act_in_admin):
+    submit()
+    page = submitted_page()
+    mail.outbox.clear()
+
+    act_in_admin(reviewer, page, "approve")
+
+    (email,) = emails_to(submitter)
+    assert "The editors said" not in email.body
