@@ -4,8 +4,10 @@ from django.db.models import F
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from members.choosers import member_chooser_viewset
 from members.privacy import MEMBER_DATA_EXPORT_HOOK, MEMBER_ERASURE_HOOK
 from members.profile_sections import MEMBER_PROFILE_SECTIONS_HOOK, ProfileSection
 
@@ -25,7 +27,13 @@ class MembershipViewSet(ModelViewSet):
     menu_label = "Community members"
     menu_order = 310
     add_to_admin_menu = True
-    form_fields = ["community", "member", "role", "status"]
+    panels = [
+        FieldPanel("community"),
+        # A chooser: a drop-down would put every account into the page.
+        FieldPanel("member", widget=member_chooser_viewset.widget_class),
+        FieldPanel("role"),
+        FieldPanel("status"),
+    ]
     list_display = ["member", "community", "role", "status", "joined_at"]
     list_filter = ["role", "status", "community"]
     search_fields = ["member__email", "member__display_name", "member__organisation"]

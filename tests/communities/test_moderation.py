@@ -269,3 +269,21 @@ def test_editor_appoints_a_facilitator_in_the_admin(client, forum, editor, membe
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.is_facilitator
+
+
+def test_the_membership_form_chooses_the_member_rather_than_listing_every_account(
+    client, forum, editor, member
+):
+    from members.models import User
+
+    User.objects.bulk_create(
+        User(email=f"crowd{n}@example.org", display_name=f"Crowd Member {n}") for n in range(50)
+    )
+    client.force_login(editor)
+
+    form = client.get("/admin/community_memberships/new/").content.decode()
+    found = client.get("/admin/member_chooser/results/", {"q": "Mia"}).content.decode()
+
+    assert "Crowd Member" not in form and "crowd1@example.org" not in form
+    assert "/admin/member_chooser/" in form
+    assert "Mia Member" in found and "Crowd Member" not in found
