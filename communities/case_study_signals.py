@@ -1,11 +1,13 @@
-"""Telling members what editors decided about the case studies they submitted: Wagtail's
-page_published and workflow_rejected signals (connected in apps.py)."""
+"""What follows editors' actions on pages (connected in apps.py): members are told what editors
+decided about the case studies they submitted (Wagtail's page_published and workflow_rejected
+signals), and a community's threads are re-indexed when it is published, so that search finds
+them by its current name."""
 
 from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
-from .models import CaseStudyPage
+from .models import CaseStudyPage, CommunityPage
 
 
 @receiver(page_published, sender=CaseStudyPage, dispatch_uid="case_study_submission_published")
@@ -22,3 +24,12 @@ def case_study_sent_back(sender, instance, **kwargs):
     from .case_study_submissions import submission_sent_back
 
     submission_sent_back(workflow_state=instance)
+
+
+@receiver(page_published, sender=CommunityPage, dispatch_uid="community_threads_reindexed")
+def community_published(sender, instance, **kwargs):
+    from django.db import transaction
+
+    from .tasks import reindex_community_threads
+
+    transaction.on_commit(lambda: reindex_community_threads.delay(instance.pk))

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .services.discussions import community_threads_reindex
 from .services.emails import (
     invitation_email_send,
     membership_decision_email_send,
@@ -41,3 +42,8 @@ def send_case_study_decision_email(page_id: int, task_state_id: int | None = Non
     from .case_study_submissions import decision_email_send
 
     return decision_email_send(page_id=page_id, task_state_id=task_state_id)
+
+
+@shared_task
+def reindex_community_threads(community_id: int) -> int:
+    return community_threads_reindex(community_id=community_id)

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.search import index as search_index
+from wagtail.search.backends import get_search_backends
 
 from members.models import User
 from members.notifications import notify
@@ -180,6 +181,28 @@ def thread_search_index_update(thread: Thread) -> None:
     """Re-indexes the thread for site search after its opening post changed. Wagtail's signal
     handlers index a thread when the thread is saved, not when one of its posts is."""
     search_index.insert_or_update_object(thread)
+
+
+REINDEX_BATCH_SIZE = 500
+
+
+def community_threads_reindex(*, community_id: int) -> int:
+    """Re-indexes a community's threads (their index entries carry its title), in batches;
+    returns how many there were."""
+    threads = (
+        Thread.objects.filter(community_id=community_id)
+        .select_related("community")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
+    count = 0
+    for backend in get_search_backends(with_auto_update=True):
+        count = 0
+        for start in range(0, threads.count(), REINDEX_BATCH_SIZE):
+            batch = list(threads[start : start + REINDEX_BATCH_SIZE])
+            backend.add_bulk(Thread, batch)
+            count += len(batch)
+    return count
 
 
 # -- writing ---------------------------------------------------------------------------------

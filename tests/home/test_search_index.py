@@ -426,3 +426,17 @@ def test_postgresql_search_matches_on_the_expression_home_indexes(client, site_t
                 "SELECT count(*) FROM sqlite_master WHERE name = 'home_search_entry_vector_gin'"
             )
             assert cursor.fetchone()[0] == 0
+
+
+def test_a_renamed_community_s_threads_are_found_by_its_new_name(
+    client, forum, author, django_capture_on_commit_callbacks
+):
+    start(forum, author, "Sharing bus timetables")
+    assert "Sharing bus timetables" in result_titles(search(client, "Travel"))
+
+    forum.title = "Mobility"
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.save_revision().publish()
+
+    assert "Sharing bus timetables" in result_titles(search(client, "Mobility"))
+    assert "Sharing bus timetables" not in result_titles(search(client, "Travel"))
