@@ -1,6 +1,6 @@
 """Read-side queries for communities and case studies. Other apps call these, not the models."""
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from members.models import User
 
@@ -193,15 +193,40 @@ def thread_list(
     )
 
 
-def thread_in_community(community: CommunityPage, thread_id: int) -> Thread | None:
-    """The thread with this id, only if it belongs to this community."""
-    thread = (
-        Thread.objects.select_related("author", "accepted_answer")
-        .filter(pk=thread_id, community=community)
-        .first()
+def thread_in_community(
+    community: CommunityPage, thread_id: int, *, reader: User | None = None
+) -> Thread | None:
+    """The thread with this id, only if it belongs to this community.
+
+    With a signed-in `reader`, also what the thread is to them, in the same query:
+    `reader_marker` (how far they have read: a ReadMarker, or None) and `reader_watching`.
+    """
+    threads = Thread.objects.select_related("author", "accepted_answer").filter(
+        pk=thread_id, community=community
     )
-    if thread is not None:
-        thread.community = community
+    knows_reader = reader is not None and reader.is_authenticated
+    if knows_reader:
+        markers = ReadMarker.objects.filter(member=reader, thread=OuterRef("pk"))
+        threads = threads.annotate(
+            reader_marker_id=Subquery(markers.values("pk")[:1]),
+            reader_last_read=Subquery(markers.values("last_read_number")[:1]),
+            reader_watching=Exists(Watch.objects.filter(member=reader, thread=OuterRef("pk"))),
+        )
+    thread = threads.first()
+    if thread is None:
+        return None
+    thread.community = community
+    if knows_reader:
+        thread.reader_marker = (
+            ReadMarker(
+                pk=thread.reader_marker_id,
+                member=reader,
+                thread=thread,
+                last_read_number=thread.reader_last_read,
+            )
+            if thread.reader_marker_id
+            else None
+        )
     return thread
 
 
@@ -249,10 +274,6 @@ def read_marker(member: User, thread: Thread) -> ReadMarker | None:
     if not member.is_authenticated:
         return None
     return ReadMarker.objects.filter(member=member, thread=thread).first()
-
-
-def is_watching_thread(member: User, thread: Thread) -> bool:
-    return member.is_authenticated and Watch.objects.filter(member=member, thread=thread).exists()
 
 
 def is_watching_community(member: User, community: CommunityPage) -> bool:

@@ -41,7 +41,6 @@ from .selectors import (
     helpful_post_ids,
     invitation_list,
     is_watching_community,
-    is_watching_thread,
     join_requests,
     latest_threads,
     mark_unread,
@@ -126,9 +125,12 @@ def _readable(request, community: CommunityPage) -> CommunityAccess:
     return access
 
 
-def _thread_or_404(request, community, thread_id) -> tuple[CommunityAccess, Thread]:
+def _thread_or_404(
+    request, community, thread_id, *, with_reader_state=False
+) -> tuple[CommunityAccess, Thread]:
     access = _readable(request, community)
-    thread = thread_in_community(community, thread_id)
+    reader = request.user if with_reader_state else None
+    thread = thread_in_community(community, thread_id, reader=reader)
     if thread is None or not access.can_read_thread(thread):
         raise Http404("No such discussion")
     return access, thread
@@ -286,15 +288,18 @@ def thread_create(request, community: CommunityPage):
 
 
 def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
-    access, thread = _thread_or_404(request, community, thread_id)
+    access, thread = _thread_or_404(request, community, thread_id, with_reader_state=True)
     if slug != thread.slug:
         return HttpResponseRedirect(thread.get_absolute_url() + _query(request))
     posts = thread_posts(thread)
     paginator = Paginator(posts, POSTS_PER_PAGE)
+    # Published posts are numbered 1, 2, 3, ... and never removed (a deleted one keeps its
+    # place), so the thread knows how many there are without counting them.
+    paginator.count = thread.last_post_number
     requested = request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if requested == "last" else requested)
     page_posts = list(page.object_list)
-    marker = read_marker(request.user, thread) if access.is_member else None
+    marker = thread.reader_marker if access.is_member else None
     first_unread = None
     if access.is_member:
         read_up_to = marker.last_read_number if marker else 0
@@ -324,7 +329,7 @@ def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
             and page_posts[0].number <= first_unread <= page_posts[-1].number
         ),
         "tags": list(thread.tags.all()),
-        "watching": is_watching_thread(request.user, thread),
+        "watching": access.is_signed_in and thread.reader_watching,
     }
     if access.can_reply(thread):
         context["reply_form"] = ReplyForm()
