@@ -1,10 +1,13 @@
 from functools import cached_property
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import post_page_move
+
+from . import cache_counters
 
 # The footer's support links, by slug, in the wording the footer uses.
 FOOTER_LINK_TITLES = {
@@ -36,7 +39,7 @@ class SiteSections:
         site = Site.find_for_request(self.request)
         if site is None:
             return []
-        key = f"site-sections:{_version()}:{site.pk}"
+        key = f"site-sections:{cache_counters.current(SECTIONS_VERSION_KEY)}:{site.pk}"
         links = cache.get(key)
         if links is None:
             pages = (
@@ -82,15 +85,8 @@ def site_sections(request):
     return {"site_sections": SiteSections(request)}
 
 
-def _version() -> int:
-    return cache.get_or_set(SECTIONS_VERSION_KEY, 1, timeout=None)
-
-
 def _next_version() -> None:
-    try:
-        cache.incr(SECTIONS_VERSION_KEY)
-    except ValueError:  # evicted or never set
-        cache.set(SECTIONS_VERSION_KEY, _version() + 1, timeout=None)
+    cache_counters.bump(SECTIONS_VERSION_KEY)
 
 
 def sections_changed() -> None:
@@ -102,7 +98,7 @@ def sections_changed() -> None:
 
 
 def _on_page_saved_or_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and (instance.depth or 0) <= SECTION_MAX_DEPTH:
+    if (instance.depth or 0) <= SECTION_MAX_DEPTH:
         sections_changed()
 
 
@@ -111,6 +107,14 @@ def _on_page_moved(sender, **kwargs):
 
 
 def connect_invalidation() -> None:
-    post_save.connect(_on_page_saved_or_deleted, dispatch_uid="site-sections-save")
-    post_delete.connect(_on_page_saved_or_deleted, dispatch_uid="site-sections-delete")
+    """Listens to the page models only, not to every save in the project."""
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            uid = model._meta.label_lower
+            post_save.connect(
+                _on_page_saved_or_deleted, sender=model, dispatch_uid=f"sections-save-{uid}"
+            )
+            post_delete.connect(
+                _on_page_saved_or_deleted, sender=model, dispatch_uid=f"sections-delete-{uid}"
+            )
     post_page_move.connect(_on_page_moved, dispatch_uid="site-sections-move")

@@ -30,6 +30,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re
 
+from . import cache_counters
+
 CHANGES_KEY = "page-cache:changes"
 PUBLISHED_KEY = "page-cache:published"
 FIRST_UNPUBLISHED_KEY = "page-cache:first-unpublished"
@@ -64,19 +66,12 @@ def _now() -> float:
     return time.time()
 
 
-def _fresh_count() -> int:
-    """A count for a counter that is missing (never set, or evicted): past any count used
-    before, as counts start from the clock in milliseconds and go up by one per change."""
-    return int(_now() * 1000)
-
-
 def generation() -> int:
     """The count of changes that cached pages are stored and looked up under now."""
     values = cache.get_many([CHANGES_KEY, PUBLISHED_KEY, FIRST_UNPUBLISHED_KEY])
     changes = values.get(CHANGES_KEY)
     if changes is None:
-        cache.add(CHANGES_KEY, _fresh_count(), timeout=None)
-        changes = cache.get(CHANGES_KEY)
+        changes = cache_counters.current(CHANGES_KEY)
     published = values.get(PUBLISHED_KEY)
     if published == changes:
         return published
@@ -101,10 +96,7 @@ def content_changed() -> None:
 
 
 def _count_change() -> None:
-    try:
-        cache.incr(CHANGES_KEY)
-    except ValueError:  # evicted or never set
-        cache.set(CHANGES_KEY, _fresh_count(), timeout=None)
+    cache_counters.bump(CHANGES_KEY)
     cache.add(FIRST_UNPUBLISHED_KEY, _now(), timeout=None)
 
 

@@ -141,6 +141,7 @@ class Clock:
 def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr("home.page_cache._now", clock)
+    monkeypatch.setattr("home.cache_counters.fresh_value", lambda: int(clock() * 1000))
     return clock
 
 
