@@ -1,10 +1,11 @@
 """What follows editors' actions on pages (connected in apps.py): members are told what editors
 decided about the case studies they submitted (Wagtail's page_published and workflow_rejected
-signals), and a community's threads are re-indexed when it is published, so that search finds
-them by its current name."""
+signals), and a community's threads are re-indexed when it is published under a new title, so
+that search finds them by its current name."""
 
+from django.db import transaction
 from django.dispatch import receiver
-from wagtail.models import WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
 from .models import CaseStudyPage, CommunityPage
@@ -27,9 +28,21 @@ def case_study_sent_back(sender, instance, **kwargs):
 
 
 @receiver(page_published, sender=CommunityPage, dispatch_uid="community_threads_reindexed")
-def community_published(sender, instance, **kwargs):
-    from django.db import transaction
-
+def community_published(sender, instance, revision=None, **kwargs):
     from .tasks import reindex_community_threads
 
-    transaction.on_commit(lambda: reindex_community_threads.delay(instance.pk))
+    if _title_changed(instance, revision):
+        transaction.on_commit(lambda: reindex_community_threads.delay(instance.pk))
+
+
+def _title_changed(page, revision) -> bool:
+    """Whether this publication changes the title the page last went live with (True when
+    there is no earlier publication to compare with)."""
+    earlier = (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        .exclude(revision=revision)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return earlier is None or earlier.revision.content.get("title") != page.title

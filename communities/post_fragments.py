@@ -109,14 +109,25 @@ class PostFragments:
             post.author_id is not None and post.author_id == reader.pk,
             post.pk in self.helpful_ids,
             _post_parts(post),
-            _post_parts(post.reply_to) if post.reply_to_id else None,
+            _quoted_parts(post.reply_to) if post.reply_to_id else None,
             [_case_study_parts(case_study) for case_study in post.case_studies.all()],
         )
         return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
-def _post_parts(post: Post) -> tuple:
+def _author_parts(post: Post) -> tuple:
     author = post.author
+    return (
+        post.author_id,
+        author_name(author),
+        author.handle if author else None,
+        author.listed_in_directory if author else None,
+    )
+
+
+def _post_parts(post: Post) -> tuple:
+    """What the template shows of the post itself (its stored HTML, not the Markdown it came
+    from)."""
     return (
         post.pk,
         post.number,
@@ -125,12 +136,20 @@ def _post_parts(post: Post) -> tuple:
         post.is_deleted,
         post.is_hidden,
         post.helpful_count,
-        post.body_markdown,
         post.body_html,
-        post.author_id,
-        author_name(author),
-        author.handle if author else None,
-        author.listed_in_directory if author else None,
+        *_author_parts(post),
+    )
+
+
+def _quoted_parts(post: Post) -> tuple:
+    """What the quote shows of the post replied to: an excerpt of its Markdown."""
+    return (
+        post.pk,
+        post.number,
+        post.is_deleted,
+        post.is_hidden,
+        post.body_markdown,
+        *_author_parts(post),
     )
 
 

@@ -440,3 +440,25 @@ def test_a_renamed_community_s_threads_are_found_by_its_new_name(
 
     assert "Sharing bus timetables" in result_titles(search(client, "Mobility"))
     assert "Sharing bus timetables" not in result_titles(search(client, "Travel"))
+
+
+def test_publishing_a_community_without_renaming_it_leaves_its_threads_alone(
+    forum, author, monkeypatch, django_capture_on_commit_callbacks
+):
+    from communities import tasks
+
+    start(forum, author, "Sharing bus timetables")
+    queued = []
+    monkeypatch.setattr(tasks.reindex_community_threads, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.save_revision().publish()
+    forum.summary = "Buses, trains and bikes."
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.save_revision().publish()
+    assert queued == [forum.pk]  # only the first: it has nothing to compare with
+
+    queued.clear()
+    forum.title = "Mobility"
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.save_revision().publish()
+    assert queued == [forum.pk]
