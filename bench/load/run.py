@@ -523,7 +523,7 @@ class Bench:
         cache_text = (
             f"Anonymous page cache: {hits} hits of {sum(cache.values())} cacheable responses "
             "(changes are published to anonymous visitors together, at most "
-            f"{self.env.get('ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS', '10')} s after the first)."
+            "ANONYMOUS_PAGE_CACHE_MAX_STALE_SECONDS after the first)."
             if cache
             else "Anonymous page cache: not in use."
         )

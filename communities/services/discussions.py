@@ -195,13 +195,12 @@ def community_threads_reindex(*, community_id: int) -> int:
         .prefetch_related("tags")
         .order_by("pk")
     )
-    count = 0
-    for backend in get_search_backends(with_auto_update=True):
-        count = 0
-        for start in range(0, threads.count(), REINDEX_BATCH_SIZE):
-            batch = list(threads[start : start + REINDEX_BATCH_SIZE])
+    backends = list(get_search_backends(with_auto_update=True))
+    count = threads.count()
+    for start in range(0, count, REINDEX_BATCH_SIZE):
+        batch = list(threads[start : start + REINDEX_BATCH_SIZE])
+        for backend in backends:
             backend.add_bulk(Thread, batch)
-            count += len(batch)
     return count
 
 
