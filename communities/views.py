@@ -362,8 +362,18 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
             .first()
         )
     preview = None
+    status = 200
     if request.method == "POST":
         form = ReplyForm(request.POST)
+    else:
+        form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
+    if not access.can_reply(thread):
+        # Locked: the page says replies are closed; a reply written before it was locked is
+        # given back with the reason.
+        if form.is_bound:
+            form.add_error(None, "This discussion is locked, so nobody can reply to it.")
+        status = 403
+    elif form.is_bound:
         preview = _preview(request, form)
         if preview is None and form.is_valid():
             try:
@@ -380,16 +390,20 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
                 if post.is_held:
                     _thank_for_held_post(request, "reply")
                 return redirect(_post_location(post))
-    else:
-        form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
-        if thread.is_locked and not access.can_moderate:
-            form.add_error(None, "This discussion is locked, so nobody can reply to it.")
-    return _render(
+    response = _render(
         request,
         community,
         "communities/discussions/reply.html",
-        {"thread": thread, "form": form, "reply_to": reply_to, "preview": preview},
+        {
+            "thread": thread,
+            "form": form,
+            "reply_to": reply_to,
+            "preview": preview,
+            "replies_closed": not access.can_reply(thread),
+        },
     )
+    response.status_code = status
+    return response
 
 
 @require_POST

@@ -143,10 +143,41 @@ def test_reply_to_locked_thread_is_refused_with_the_text_kept(client, forum, mem
     response = client.post(thread_url(thread) + "reply/", {"body": "But I have more to say"})
 
     content = response.content.decode()
-    assert response.status_code == 200
-    assert "This discussion is locked" in content
+    assert response.status_code == 403
+    assert '<h1 class="govuk-heading-xl">Replies are closed</h1>' in content
+    assert "There is a problem" in content
+    assert "This discussion is locked, so nobody can reply to it." in content
     assert "But I have more to say</textarea>" in content
+    assert f'action="{thread_url(thread)}reply/"' not in content  # nothing to post again
     assert thread.posts.count() == 1
+
+
+def test_the_reply_page_of_a_locked_thread_says_replies_are_closed(
+    client, forum, member, other_member
+):
+    thread = ThreadFactory(community=forum, author=other_member, is_locked=True)
+    client.force_login(member)
+
+    response = client.get(thread_url(thread) + "reply/")
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>Replies are closed – " in content
+    assert "This discussion is locked, so nobody can reply to it." in content
+    assert "<textarea" not in content
+    assert f'href="{thread_url(thread)}"' in content
+
+
+def test_a_facilitator_can_still_reply_to_a_locked_thread(client, forum, facilitator, other_member):
+    thread = ThreadFactory(community=forum, author=other_member, is_locked=True)
+    client.force_login(facilitator)
+
+    page = client.get(thread_url(thread) + "reply/")
+    response = client.post(thread_url(thread) + "reply/", {"body": "Closing note"})
+
+    assert page.status_code == 200 and "<textarea" in page.content.decode()
+    assert response.status_code == 302
+    assert thread.posts.count() == 2
 
 
 def test_empty_reply_is_explained(client, forum, member):
