@@ -26,6 +26,7 @@ from .case_study_submissions import (
 )
 from .forms import CaseStudySubmissionForm
 from .models import CaseStudyIndexPage
+from .rate_limits import RateLimited
 
 FORM_TEMPLATE = "communities/case_study_submission/form.html"
 
@@ -53,6 +54,7 @@ def _refusal(request, library: CaseStudyIndexPage):
 def submission_create(request, library: CaseStudyIndexPage):
     if (refusal := _refusal(request, library)) is not None:
         return refusal
+    status = 200
     if request.method == "POST":
         form = CaseStudySubmissionForm(request.POST, request.FILES)
         if form.is_valid():
@@ -60,9 +62,10 @@ def submission_create(request, library: CaseStudyIndexPage):
                 page = case_study_submit(
                     library=library, member=request.user, submission=form.submission()
                 )
-            except SubmissionRefused as refusal:
+            except RateLimited as refusal:
                 form.add_error(None, str(refusal))
                 form.ask_for_files_again()
+                status = 429
             else:
                 messages.success(
                     request,
@@ -72,7 +75,13 @@ def submission_create(request, library: CaseStudyIndexPage):
                 return redirect(your_case_studies_path(library))
     else:
         form = CaseStudySubmissionForm()
-    return _render(request, library, FORM_TEMPLATE, {"form": form, "max_documents": MAX_DOCUMENTS})
+    return _render(
+        request,
+        library,
+        FORM_TEMPLATE,
+        {"form": form, "max_documents": MAX_DOCUMENTS},
+        status=status,
+    )
 
 
 def submission_change(request, library: CaseStudyIndexPage, page_id: int):

@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup, NavigableString
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -54,6 +53,7 @@ from members.emails import absolute_url, send_email
 from members.models import User
 from members.notifications import notify
 
+from . import rate_limits
 from .models import CaseStudyDocument, CaseStudyIndexPage, CaseStudyLink, CaseStudyPage
 from .rendering import render_post
 
@@ -271,44 +271,6 @@ def _delete_files(names: list[str]) -> None:
             logger.exception("Could not delete %s after a failed case-study submission", name)
 
 
-# -- limits ---------------------------------------------------------------------------------
-
-
-def _rate_key(member: User) -> str:
-    return f"communities:case-study-submissions:{member.pk}"
-
-
-def check_submission_rate(member: User) -> None:
-    """Refuses a submission when the member has made as many as we allow in the window (the
-    same cache counter as posts' rate limit)."""
-    limit = settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW
-    if cache.get(_rate_key(member), 0) >= limit:
-        raise SubmissionRefused(
-            f"You have submitted {limit} case stud{'y' if limit == 1 else 'ies'} in the last "
-            f"{_window_in_words()}, which is as many as we allow. Your answers are still here: "
-            "send them again later."
-        )
-
-
-def _window_in_words() -> str:
-    seconds = settings.COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS
-    if seconds >= 3600:
-        hours = seconds // 3600
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    minutes = max(1, seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def _count_submission(member: User) -> None:
-    key = _rate_key(member)
-    timeout = settings.COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS
-    cache.add(key, 0, timeout=timeout)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-
-
 # -- writing --------------------------------------------------------------------------------
 
 
@@ -398,7 +360,7 @@ def case_study_submit(
     """Makes the member's case study a draft page under the library, with its documents, and
     sends it to the library's workflow for editors to review. Nothing is stored if any step
     fails, the uploaded files included."""
-    check_submission_rate(member)
+    rate_limits.consume(rate_limits.CASE_STUDY_SUBMISSION, member)
     stored_files: list[str] = []
     try:
         with transaction.atomic():
@@ -428,7 +390,6 @@ def case_study_submit(
                 )
             else:
                 workflow.start(page, member)
-            _count_submission(member)
     except BaseException:
         _delete_files(stored_files)
         raise

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import CommunityPage, Flag, JoinPolicy, Membership, Post, Role, Thread
 from .post_fragments import PostFragments
+from .rate_limits import RateLimited
 from .rendering import author_name, excerpt, render_post
 from .selectors import (
     case_study_list,
@@ -260,6 +261,7 @@ def thread_create(request, community: CommunityPage):
             initial = discussion_prefill(case_study, request=request)
     form = ThreadForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
+    status = 200
     if request.method == "POST":
         preview = _preview(request, form)
         if preview is None and form.is_valid():
@@ -272,19 +274,22 @@ def thread_create(request, community: CommunityPage):
                     tags=form.cleaned_data["tags"],
                     moderator=access.can_moderate,
                 )
-            except PostingRefused as refusal:
+            except RateLimited as refusal:
                 form.add_error(None, str(refusal))
+                status = 429
             else:
                 if thread.is_held:
                     _thank_for_held_post(request, "discussion")
                     return redirect(f"{community.url}discussions/")
                 return redirect(thread.get_absolute_url())
-    return _render(
+    response = _render(
         request,
         community,
         "communities/discussions/thread_form.html",
         {"form": form, "preview": preview},
     )
+    response.status_code = status
+    return response
 
 
 def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
@@ -384,8 +389,12 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
                     reply_to=reply_to,
                     moderator=access.can_moderate,
                 )
+            except RateLimited as refusal:
+                form.add_error(None, str(refusal))
+                status = 429
             except PostingRefused as refusal:
                 form.add_error(None, str(refusal))
+                status = 403
             else:
                 if post.is_held:
                     _thank_for_held_post(request, "reply")

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,6 +13,7 @@ from wagtail.search.backends import get_search_backends
 from members.models import User
 from members.notifications import notify
 
+from .. import rate_limits
 from ..case_studies import post_case_studies_update
 from ..models import (
     CommunityPage,
@@ -42,33 +42,6 @@ def post_url(post: Post, community: CommunityPage | None = None) -> str:
     """A permanent link to a post; it redirects to the right page of its thread."""
     community = community or post.thread.community
     return f"{community.url}posts/{post.pk}/"
-
-
-# -- limits ---------------------------------------------------------------------------------
-
-
-def _rate_key(member: User) -> str:
-    return f"communities:posts:{member.pk}"
-
-
-def check_posting_rate(member: User) -> None:
-    """Refuses a post when the member has posted too often in the current window."""
-    limit = settings.COMMUNITY_POSTS_PER_WINDOW
-    if cache.get(_rate_key(member), 0) >= limit:
-        minutes = max(1, settings.COMMUNITY_POST_WINDOW_SECONDS // 60)
-        raise PostingRefused(
-            f"You have posted {limit} times in the last {minutes} minutes, which is as many as "
-            "we allow. Wait a few minutes, then post again. Your text has been kept."
-        )
-
-
-def _count_post(member: User) -> None:
-    key = _rate_key(member)
-    cache.add(key, 0, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
 
 
 def should_hold(member: User, *, moderator: bool = False) -> bool:
@@ -219,7 +192,7 @@ def thread_start(
 ) -> Thread:
     """Starts a thread with its opening post; the author watches it from then on."""
     if not moderator:
-        check_posting_rate(author)
+        rate_limits.consume(rate_limits.POSTING, author)
     held = should_hold(author, moderator=moderator)
     now = timezone.now()
     title = " ".join(title.split())
@@ -245,7 +218,6 @@ def thread_start(
     )
     post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
-    _count_post(author)
     # Saving the thread indexed it before its tags and opening post existed.
     thread_search_index_update(thread)
     if not held:
@@ -267,7 +239,7 @@ def post_reply(
     if thread.is_locked and not moderator:
         raise PostingRefused("This discussion is locked, so nobody can reply to it.")
     if not moderator:
-        check_posting_rate(author)
+        rate_limits.consume(rate_limits.POSTING, author)
     if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.number is None):
         reply_to = None
     held = should_hold(author, moderator=moderator)
@@ -284,7 +256,6 @@ def post_reply(
     )
     post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
-    _count_post(author)
     if not held:
         # Nobody needs to be told their own post is unread.
         read_marker_advance(member=author, thread=thread, number=number, marker=None)

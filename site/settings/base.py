@@ -151,8 +151,10 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
-# allauth counts attempts in the default cache (Redis in production): per client address and
-# per account ("key"). A refused attempt answers 429 with our too-many-requests page.
+# allauth counts attempts in the default cache (Redis in production): per client address,
+# per account ("key") or per signed-in member ("user"), over a sliding window. A refused
+# attempt answers 429 with our too-many-requests page (a refused post or case study: 429 with
+# the form and the member's text).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -164,6 +166,16 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "request_login_code": "10/m/ip,3/5m/key",
     "reauthenticate": "10/m/user",
+    # What members do on the site, counted per member (communities/rate_limits.py): posts
+    # (moderators' are not counted) and case-study submissions, so many per so many seconds.
+    "community_post": "{}/{}s/user".format(
+        env.int("COMMUNITY_POSTS_PER_WINDOW", default=8),
+        env.int("COMMUNITY_POST_WINDOW_SECONDS", default=5 * 60),
+    ),
+    "case_study_submission": "{}/{}s/user".format(
+        env.int("COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW", default=3),
+        env.int("COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS", default=24 * 60 * 60),
+    ),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connected Places"
@@ -324,10 +336,7 @@ DIGEST_EMAIL_BACKEND = env("DIGEST_EMAIL_BACKEND", default=None)
 # sending it (digests/acceptance.py); None: it can't, and such a digest is never resent.
 DIGEST_ACCEPTANCE_CHECK = env("DIGEST_ACCEPTANCE_CHECK", default=None)
 
-# Community discussions.
-# Posting rate limit per member (moderators are exempt): this many posts per window.
-COMMUNITY_POSTS_PER_WINDOW = env.int("COMMUNITY_POSTS_PER_WINDOW", default=8)
-COMMUNITY_POST_WINDOW_SECONDS = env.int("COMMUNITY_POST_WINDOW_SECONDS", default=5 * 60)
+# Community discussions. How often a member may post is in ACCOUNT_RATE_LIMITS.
 # Hold the first post of accounts younger than COMMUNITY_NEW_ACCOUNT_DAYS for a facilitator.
 COMMUNITY_HOLD_FIRST_POSTS = env.bool("COMMUNITY_HOLD_FIRST_POSTS", default=False)
 COMMUNITY_NEW_ACCOUNT_DAYS = env.int("COMMUNITY_NEW_ACCOUNT_DAYS", default=7)
@@ -341,16 +350,10 @@ COMMUNITY_POSTS_PER_PAGE = 20
 COMMUNITY_POST_FRAGMENT_SECONDS = env.int("COMMUNITY_POST_FRAGMENT_SECONDS", default=24 * 60 * 60)
 
 # Case studies members submit (communities/case_study_submissions.py): each uploaded document
-# at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS), and at most this many
-# submissions per member per window.
+# at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS). How many a member may
+# submit is in ACCOUNT_RATE_LIMITS.
 COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES = env.int(
     "COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024
-)
-COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = env.int(
-    "COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW", default=3
-)
-COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS = env.int(
-    "COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS", default=24 * 60 * 60
 )
 
 # Events: reminders go this many hours before the start; invitations are valid this many days;

@@ -553,15 +553,15 @@ def test_a_link_needs_both_a_title_and_a_web_address(submit):
     assert not CaseStudyPage.objects.exists()
 
 
-def test_submissions_are_rate_limited_and_the_refused_answers_are_kept(submit, settings):
-    settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = 3
+def test_submissions_are_rate_limited_and_the_refused_answers_are_kept(submit, rate_limits):
+    rate_limits(case_study_submission="3/24h/user")
     for number in range(3):
         assert submit(answers(title=f"Case study {number}")).status_code == 302
 
     response = submit(answers(title="One too many"), documents=[upload("a.pdf", pdf_bytes())])
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "You have submitted 3 case studies in the last 24 hours" in html
     assert 'value="One too many"' in html
     assert "Choose the file again" in html
@@ -621,9 +621,9 @@ def test_a_member_can_see_all_their_case_studies_on_one_page(submit, client, sub
 
 
 def test_the_members_lists_cost_the_same_however_many_case_studies_they_submitted(
-    client, library, data_community, submitter, reviewer, settings
+    client, library, data_community, submitter, reviewer, rate_limits
 ):
-    settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = 100
+    rate_limits(case_study_submission="100/24h/user")
 
     def add(count):
         for number in range(count):

@@ -2,8 +2,11 @@
 through the community page's routes."""
 
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core import mail
 
 from communities.models import Post, PostRevision, Thread
@@ -193,19 +196,82 @@ def test_empty_reply_is_explained(client, forum, member):
     assert thread.posts.count() == 1
 
 
-def test_posting_too_fast_is_refused_clearly_and_keeps_the_text(client, forum, member, settings):
-    settings.COMMUNITY_POSTS_PER_WINDOW = 2
+def test_posting_too_fast_is_refused_clearly_and_keeps_the_text(client, forum, member, rate_limits):
+    rate_limits(community_post="2/5m/user")
     thread = ThreadFactory(community=forum)
     client.force_login(member)
     for number in range(2):
-        client.post(thread_url(thread) + "reply/", {"body": f"Reply {number}"})
+        reply = client.post(thread_url(thread) + "reply/", {"body": f"Reply {number}"})
+        assert reply.status_code == 302
 
     response = client.post(thread_url(thread) + "reply/", {"body": "One too many"})
 
     content = response.content.decode()
-    assert "as many as we allow" in content
+    assert response.status_code == 429
+    assert "<title>Error: " in content and "There is a problem" in content
+    assert "You have posted 2 times in the last 5 minutes, which is as many as we allow" in content
     assert "One too many</textarea>" in content
     assert thread.posts.count() == 3
+
+
+def test_starting_threads_too_fast_is_refused_and_keeps_the_text(
+    client, forum, member, rate_limits
+):
+    rate_limits(community_post="1/5m/user")
+    client.force_login(member)
+    first = {"title": "First", "body": "Hello", "tags": ""}
+    assert client.post("/communities/data/discussions/new/", first).status_code == 302
+
+    response = client.post(
+        "/communities/data/discussions/new/",
+        {"title": "Second thoughts", "body": "And another thing", "tags": ""},
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 429
+    assert "You have posted 1 time in the last 5 minutes" in content
+    assert 'value="Second thoughts"' in content
+    assert "And another thing</textarea>" in content
+    assert Thread.objects.count() == 1
+
+
+def test_the_posting_limit_counts_the_last_five_minutes(
+    client, forum, member, rate_limits, monkeypatch
+):
+    rate_limits(community_post="2/5m/user")
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(
+        allauth_ratelimit,
+        "time",
+        SimpleNamespace(time=lambda: clock.now, monotonic=time.monotonic, sleep=time.sleep),
+    )
+    thread = ThreadFactory(community=forum)
+    client.force_login(member)
+
+    def reply(body, *, minutes_later):
+        clock.now += minutes_later * 60
+        return client.post(thread_url(thread) + "reply/", {"body": body}).status_code
+
+    assert reply("At 0:00", minutes_later=0) == 302
+    assert reply("At 4:00", minutes_later=4) == 302
+    assert reply("At 4:30", minutes_later=0.5) == 429  # two in the last 5 minutes
+    # At 5:10 the first post is more than 5 minutes old, the second is not: one more, not two.
+    assert reply("At 5:10", minutes_later=40 / 60) == 302
+    assert reply("At 5:20", minutes_later=10 / 60) == 429
+    assert reply("At 9:10", minutes_later=230 / 60) == 302
+
+
+def test_facilitators_posts_are_not_limited(client, forum, facilitator, rate_limits):
+    rate_limits(community_post="1/5m/user")
+    thread = ThreadFactory(community=forum)
+    client.force_login(facilitator)
+
+    statuses = [
+        client.post(thread_url(thread) + "reply/", {"body": f"Note {number}"}).status_code
+        for number in range(3)
+    ]
+
+    assert statuses == [302, 302, 302]
 
 
 def test_edit_marks_post_edited_and_keeps_previous_version_for_facilitators(
