@@ -177,15 +177,12 @@ def readable_community_ids(user: User) -> list[int]:
     return list(communities.filter(readable).values_list("pk", flat=True))
 
 
-def thread_list(
-    community: CommunityPage, *, include_hidden: bool = False, tag: str = ""
-) -> QuerySet[Thread]:
-    """The community's threads, pinned first, then by latest activity."""
+def thread_list(community: CommunityPage, *, include_hidden: bool = False) -> QuerySet[Thread]:
+    """The community's threads, pinned first, then by latest activity (the discussions page
+    filters them with communities.filters.ThreadFilterSet)."""
     threads = Thread.objects.filter(community=community, is_held=False)
     if not include_hidden:
         threads = threads.filter(is_hidden=False)
-    if tag:
-        threads = threads.filter(tags__slug=tag)
     return (
         threads.select_related("author", "last_poster")
         .prefetch_related("tags")

@@ -21,6 +21,7 @@ from members.views import directory_context
 
 from .access import CommunityAccess
 from .case_studies import case_study_for_discussion, discussion_prefill
+from .filters import ThreadFilterSet
 from .forms import (
     EditPostForm,
     FlagForm,
@@ -229,9 +230,12 @@ def community_page_context(request, community: CommunityPage) -> dict:
 
 def thread_list(request, community: CommunityPage):
     access = _readable(request, community)
-    tag = request.GET.get("tag", "").strip()[:50]
-    threads = select_thread_list(community, include_hidden=access.can_moderate, tag=tag)
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = ThreadFilterSet(
+        request.GET,
+        select_thread_list(community, include_hidden=access.can_moderate),
+        request=request,
+    )
+    page = Paginator(filters.qs, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if access.is_member:
         mark_unread(page.object_list, member=request.user, since=access.membership.since)
     return _render(
@@ -240,7 +244,8 @@ def thread_list(request, community: CommunityPage):
         "communities/discussions/thread_list.html",
         {
             "threads_page": page,
-            "tag": tag,
+            "filter_form": filters.form,
+            "tag": filters.chosen_tag,
             "watching_community": is_watching_community(request.user, community),
         },
     )

@@ -69,17 +69,15 @@ class EventIndexPage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import EventFilterForm
-        from .selectors import event_list
+        from .filters import EventFilterSet
+        from .selectors import listed_events
 
         context = super().get_context(request, *args, **kwargs)
-        form = EventFilterForm(request.GET or None)
-        filters = form.cleaned_filters() if form.is_bound and form.is_valid() else {}
-        past = filters.pop("when", "upcoming") == "past"
-        events = event_list(past=past, **filters)
-        page = Paginator(events, self.per_page).get_page(request.GET.get("page"))
+        filters = EventFilterSet(request.GET, listed_events(), request=request)
+        past = filters.showing_past
+        page = Paginator(filters.qs, self.per_page).get_page(request.GET.get("page"))
         context.update(
-            filter_form=form,
+            filter_form=filters.form,
             events_page=page,
             showing_past=past,
             empty_text="No past events match." if past else "No upcoming events match.",

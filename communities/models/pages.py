@@ -274,38 +274,31 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
     max_count = 1
 
     def read_library(self, request):
-        """The visitor's filters (a form, for its choices and errors), the valid ones, the
-        sort, and the matching case studies."""
-        from ..case_studies import (
-            SORT_MOST_DISCUSSED,
-            library_case_studies,
-            library_facets,
-            outside_restricted_sections,
-        )
-        from ..forms import CaseStudyFilterForm
-        from ..selectors import readable_community_ids
+        """The visitor's filters and sort (a CaseStudyFilterSet: its form has the choices and
+        errors, its qs the matching case studies)."""
+        from ..case_studies import library_case_studies, library_facets, outside_restricted_sections
+        from ..filters import CaseStudyFilterSet
 
         public = outside_restricted_sections()
-        form = CaseStudyFilterForm(request.GET, facets=library_facets(public=public))
-        form.is_valid()
-        filters, sort = form.library_filters(), form.library_sort()
-        readable = readable_community_ids(request.user) if sort == SORT_MOST_DISCUSSED else None
-        case_studies = library_case_studies(
-            filters, sort=sort, public=public, readable_ids=readable
+        return CaseStudyFilterSet(
+            request.GET,
+            library_case_studies(public=public),
+            facets=library_facets(public=public),
+            request=request,
         )
-        return form, filters, sort, case_studies
 
     def get_context(self, request, *args, **kwargs):
+        from ..case_studies import SORT_NEWEST
+
         context = super().get_context(request, *args, **kwargs)
-        form, filters, sort, case_studies = self.read_library(request)
-        page = Paginator(case_studies, self.per_page).get_page(request.GET.get("page"))
+        filters = self.read_library(request)
+        page = Paginator(filters.qs, self.per_page).get_page(request.GET.get("page"))
         filter_query = request.GET.copy()
         filter_query.pop("page", None)
         context.update(
-            filter_form=form,
-            filters=filters,
+            filter_form=filters.form,
             filters_applied=filters.applied,
-            sort=sort,
+            sort=filters.chosen_sort or SORT_NEWEST,
             case_studies_page=page,
             feed_url=f"{self.get_url(request)}feed/"
             + (f"?{filter_query.urlencode()}" if filter_query else ""),
@@ -320,7 +313,8 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
         from members.emails import absolute_url
 
-        _, filters, _, case_studies = self.read_library(request)
+        filters = self.read_library(request)
+        case_studies = filters.qs
         query = request.GET.urlencode()
         library_url = absolute_url(self.get_url(request))
         feed = Atom1Feed(

@@ -62,6 +62,41 @@ def test_thread_list_puts_pinned_first_then_latest_activity(client, forum, membe
     )
 
 
+def test_thread_list_filters_by_a_tag_shown_under_its_discussions(client, forum):
+    ThreadFactory(community=forum, title="Sharing UPRNs").tags.set(["open data", "uprn"])
+    ThreadFactory(community=forum, title="Flood sensors").tags.set(["sensors"])
+
+    listing = client.get("/communities/data/discussions/").content.decode()
+    tagged = client.get("/communities/data/discussions/?tag=open-data").content.decode()
+    unused = client.get("/communities/data/discussions/?tag=unused").content.decode()
+
+    assert 'href="/communities/data/discussions/?tag=open-data"' in listing
+    assert "Sharing UPRNs" in tagged and "Flood sensors" not in tagged
+    assert "<title>Discussions tagged open-data – Data" in tagged
+    assert "No discussions have this tag." in unused  # well formed: nothing has it, no error
+    assert "govuk-error-summary" not in unused
+
+
+@pytest.mark.parametrize("tag", ["<script>alert(1)</script>", "x" * 101, "open\x00data"])
+def test_a_tag_it_cannot_filter_by_is_explained_and_the_page_still_applies(client, forum, tag):
+    author = ThreadFactory(community=forum, title="The first discussion").author
+    Thread.objects.bulk_create(
+        Thread(community=forum, title=f"Thread {number}", slug=f"thread-{number}", author=author)
+        for number in range(21)
+    )
+
+    response = client.get("/communities/data/discussions/", {"tag": tag, "page": 2})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<title>Error: Discussions (page 2) – Data" in content
+    summary = content.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    assert "<li>Choose a tag shown on a discussion</li>" in summary
+    assert "<script>alert(1)" not in content
+    assert "22 discussions, page 2 of 2" in content  # every discussion, on the page asked for
+    assert content.count("cp-thread-list__title") == 2
+
+
 def test_reply_appears_in_thread_and_counts(client, forum, member, other_member):
     thread = ThreadFactory(community=forum, author=other_member)
     client.force_login(member)
