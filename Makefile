@@ -28,8 +28,9 @@ VENV_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := assets/build/.built
 ASSET_SOURCES := $(shell find assets -path assets/build -prune -o -type f -print 2>/dev/null)
-# Folders the embedded default writes to: the file-system Celery broker, the email outbox.
-VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media
+# Folders the embedded default writes to: the file-system Celery broker, the email outbox,
+# uploaded images (served at /media/) and documents (only ever through /documents/).
+VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media var/private-media
 
 .PHONY: run venv assets dirs migrate seed lint test clean distclean
 
@@ -76,7 +77,7 @@ test:
 # Build output, caches, test databases and broker messages; keeps .venv, node_modules and
 # the dev database (var/db.sqlite3). `make distclean` removes those too.
 clean:
-	rm -rf assets/build var/broker var/celerybeat-schedule* var/test-*.sqlite3* var/test-media
+	rm -rf assets/build var/broker var/celerybeat-schedule* var/test-*.sqlite3* var/test-media var/test-private-media
 	rm -rf .pytest_cache .ruff_cache
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 		-name __pycache__ -type d -exec rm -rf {} +

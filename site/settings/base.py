@@ -207,10 +207,17 @@ STATICFILES_DIRS = [BASE_DIR / "assets" / "build"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploads (site/storage.py): images and their renditions are public, under MEDIA_ROOT at
+# MEDIA_URL; documents are kept under PRIVATE_MEDIA_ROOT, which has no URL, and are only ever
+# served by Wagtail's document view, after it has checked who may see them.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
+# Whether Django itself serves MEDIA_URL (images only: see connected_places/urls.py). On in the
+# embedded default; in production a proxy or object storage serves it.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "connected_places.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -267,6 +274,9 @@ else:
             "SEARCH_CONFIG": env("WAGTAILSEARCH_CONFIG", default="english"),
         }
     }
+# Documents are streamed by Wagtail's view after its privacy checks; never a redirect to, or a
+# link straight at, the file in storage (which would skip the checks).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAIL_I18N_ENABLED = False
 

@@ -11,3 +11,5 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 DIGEST_ACCEPTANCE_CHECK = env(
     "DIGEST_ACCEPTANCE_CHECK", default="digests.acceptance.in_outbox_folder"
 )
+# Images under /media/ are served by the development server itself (documents never are).
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
