@@ -229,6 +229,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DEMO_PASSWORD_REQUIRED = False
 
 WAGTAIL_SITE_NAME = "Connected Places"
+# The admin calls no third party: no avatars from Gravatar (which would be sent a hash of each
+# editor's email address) and no check for new Wagtail releases from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 # Site search. By default the database backend: PostgreSQL full-text search on PostgreSQL,
 # SQLite's FTS5 on SQLite. Setting WAGTAILSEARCH_URLS moves it to an OpenSearch or
