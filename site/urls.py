@@ -1,18 +1,28 @@
 import re
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.health_check, name="health_check"),
     path("django-admin/", admin.site.urls),
-    path("admin/", include(wagtailadmin_urls)),
+    path(
+        "admin/",
+        include(
+            decorate_urlpatterns(
+                wagtailadmin_urls.urlpatterns,
+                csp_replace(settings.WAGTAILADMIN_CONTENT_SECURITY_POLICY),
+            )
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("members.urls")),
     path("", include("events.urls")),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +65,33 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every response: the browser runs only our own scripts
+# and loads nothing from another origin, so injected markup can neither run a script nor load
+# anything from elsewhere. The one inline script, templates/base.html's GOV.UK Frontend
+# "supported" test, is allowed by its hash (GOV.UK Frontend publishes the same one): change
+# both together. The Wagtail admin needs a little more: WAGTAILADMIN_CONTENT_SECURITY_POLICY.
+GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# What the Wagtail admin's pages (site/urls.py) have instead, and no more: Wagtail 8 starts its
+# date pickers, choosers and inline panels with inline scripts it writes itself (Wagtail issue
+# 12940), and its rich-text editor adds <style> elements. Inline event handlers stay refused,
+# and the page editor's preview panel frames the admin's own preview pages.
+WAGTAILADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
 
 ROOT_URLCONF = "connected_places.urls"
 WSGI_APPLICATION = "connected_places.wsgi.application"
@@ -248,6 +278,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DEMO_PASSWORD_REQUIRED = False
 
 WAGTAIL_SITE_NAME = "Connected Places"
+# The admin calls no third party: no avatars from Gravatar (which would be sent a hash of each
+# editor's email address) and no check for new Wagtail releases from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 # Site search. By default the database backend: PostgreSQL full-text search on PostgreSQL,
 # SQLite's FTS5 on SQLite. Setting WAGTAILSEARCH_URLS moves it to an OpenSearch or

@@ -38,14 +38,25 @@ TIMEOUT_MS = 15_000
 axe = Axe()
 
 
+def is_csp_violation(console_message) -> bool:
+    return console_message.type == "error" and "Content Security Policy" in console_message.text
+
+
 @contextmanager
 def open_page(browser, base_url, *, javascript=True):
-    """A page in a fresh context; the test fails on any script error or failed request."""
+    """A page in a fresh context; the test fails on any script error, failed request or
+    anything the Content-Security-Policy refused (Chromium reports each on the console)."""
     context = browser.new_context(base_url=base_url, java_script_enabled=javascript)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            is_csp_violation(message) and problems.append(f"{page.url}: {message.text}")
+        ),
+    )
     page.on(
         "response",
         lambda response: (
