@@ -78,9 +78,14 @@ def axe_violations(page) -> str:
     return f"{page.url}\n{results.generate_report()}"
 
 
-def check_page(page, response) -> str:
-    """Asserts what every page needs; returns axe-core's report (empty when clean)."""
-    assert response is not None and response.ok, f"{page.url} answered {response.status}"
+def check_page(page, response, *, status=200) -> str:
+    """Asserts what every page needs; returns axe-core's report (empty when clean). A page
+    expected to answer an error (404) passes its status."""
+    assert response is not None, f"no response for {page.url}"
+    if status == 200:
+        assert response.ok, f"{page.url} answered {response.status}"
+    else:
+        assert response.status == status, f"{page.url} answered {response.status}, not {status}"
     assert page.locator("h1").count() == 1, f"{page.url} should have exactly one <h1>"
 
     violations = axe_violations(page)

@@ -417,6 +417,19 @@ def test_case_study_page_shows_every_part_and_links_facts_to_the_library(
     assert 'href="/documents/' in content
 
 
+def test_beside_each_component_a_link_says_it_leads_to_more_case_studies_about_it(
+    client, forum, make_case_study
+):
+    make_case_study("LOOP resource data", forum, slug="loop")
+
+    content = client.get("/case-studies/loop/").content.decode()
+
+    library_links = re.findall(r'<a [^>]*href="/case-studies/\?component=data">(.*?)</a>', content)
+    assert library_links == ["More case studies about data"]
+    facts = content.split('<dl class="govuk-summary-list">', 1)[1].split("</dl>", 1)[0]
+    assert "·" not in facts  # no stray separator before it
+
+
 def test_related_case_studies_rank_by_shared_components_and_tags(
     client, forum, private_forum, make_case_study, site_tree
 ):
