@@ -16,13 +16,18 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 PYTHON ?= python3
 # Where `make run` serves the site, e.g. `make run ADDR=0.0.0.0:8000`.
 ADDR ?= 127.0.0.1:8000
+# The one address every absolute link (emails, digests, feeds, calendars) is built on: the
+# address the site is served on, so that a member following a link arrives signed in. Set it
+# when ADDR is not what a browser uses, e.g. `make run ADDR=0.0.0.0:8000 BASE_URL=http://myhost:8000`.
+BASE_URL ?= http://$(ADDR)
 
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # manage.py and the Celery app default to the dev settings; say so explicitly anyway, so that
 # a DJANGO_SETTINGS_MODULE left in the shell cannot point `make run` somewhere else.
-DEV := DJANGO_SETTINGS_MODULE=connected_places.settings.dev PYTHONUNBUFFERED=1
+DEV := DJANGO_SETTINGS_MODULE=connected_places.settings.dev PYTHONUNBUFFERED=1 \
+	WAGTAILADMIN_BASE_URL=$(BASE_URL)
 
 VENV_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.package-lock.json
@@ -35,6 +40,7 @@ VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media var/priva
 .PHONY: run venv assets dirs migrate seed lint test clean distclean
 
 run: $(VENV_STAMP) $(ASSETS_STAMP) seed
+	@echo "Connected Places: $(BASE_URL)/ (admin: $(BASE_URL)/admin/)"
 	$(DEV) RUNSERVER_ADDR=$(ADDR) $(BIN)/honcho start -f Procfile.dev
 
 # The virtualenv, re-synced whenever requirements.lock (or the project's metadata) changes.
