@@ -4,7 +4,6 @@ at 5,000 case studies."""
 
 import datetime
 import re
-import time
 import xml.etree.ElementTree as ET
 from html import unescape
 
@@ -347,8 +346,6 @@ def test_library_with_5000_case_studies_and_six_filters_costs_what_it_does_with_
     link(thread.posts.get(), *CaseStudyPage.objects.filter(organisation="Leeds City Council")[:3])
     client.force_login(member)
     url = f"/case-studies/?{SIX_FILTERS}&sort={sort}"
-    started = time.monotonic()
-
     def grow():
         bulk_case_studies(site_tree["case_studies"], 4940, make=lambda n: make(n + 60))
 
@@ -358,7 +355,6 @@ def test_library_with_5000_case_studies_and_six_filters_costs_what_it_does_with_
     response = client.get(url)
     assert "84 case studies match your filters" in response.content.decode()
     assert len(result_titles(response)) == 20
-    assert time.monotonic() - started < 60
 
 
 # -- the case-study page ------------------------------------------------------------------------
