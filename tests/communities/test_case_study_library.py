@@ -346,6 +346,7 @@ def test_library_with_5000_case_studies_and_six_filters_costs_what_it_does_with_
     link(thread.posts.get(), *CaseStudyPage.objects.filter(organisation="Leeds City Council")[:3])
     client.force_login(member)
     url = f"/case-studies/?{SIX_FILTERS}&sort={sort}"
+
     def grow():
         bulk_case_studies(site_tree["case_studies"], 4940, make=lambda n: make(n + 60))
 
