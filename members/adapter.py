@@ -54,6 +54,18 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         """
         return reverse("members:profile_edit")
 
+    # allauth builds the links in its emails on the host the request arrived on; a link in an
+    # email goes on the site's base URL, like every other link the site sends.
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key):
+        # allauth's key is "<uidb36>-<token>", as its URL pattern reads it.
+        uidb36, _, token = key.partition("-")
+        return absolute_url(
+            reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token})
+        )
+
     def get_reauthentication_methods(self, user):
         methods = super().get_reauthentication_methods(user)
         descriptions = {
@@ -92,9 +104,11 @@ class MemberAccountAdapter(DefaultAccountAdapter):
                 "email": email,
                 "current_site": get_current_site(request),
                 "site_name": settings.WAGTAIL_SITE_NAME,
+                **context,
+                # After allauth's context, which carries a signup_url built on the request's host.
                 "site_url": absolute_url("/"),
                 "reset_password_url": absolute_url(reverse("account_reset_password")),
-                **context,
+                "signup_url": absolute_url(reverse("account_signup")),
             },
         )
         send_prepared_email.delay(
