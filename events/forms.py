@@ -1,8 +1,8 @@
 from django import forms
 from django.core.validators import validate_email
 
-from communities.forms import FilterForm
-from communities.selectors import community_list
+from communities.forum.forms import FilterForm
+from communities.membership.selectors import community_list
 
 from .models import EventKind, QuestionKind
 from .services import Answers

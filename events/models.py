@@ -22,7 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from communities.blocks import StoryBlock
+from core.blocks import StoryBlock
 
 from .viewsets import organiser_chooser_viewset
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communities.selectors import community_list
+from communities.membership.selectors import community_list
 
 from . import calendars, selectors, services
 from .forms import DecisionForm, InvitationForm, RegistrationForm, WorkingGroupForm

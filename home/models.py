@@ -4,7 +4,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from communities.blocks import StoryBlock
+from core.blocks import StoryBlock
 
 
 class HomePage(Page):
@@ -22,7 +22,8 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from communities.selectors import case_study_list, community_list
+        from communities.library.selectors import case_study_list
+        from communities.membership.selectors import community_list
 
         context = super().get_context(request, *args, **kwargs)
         context["communities"] = community_list()

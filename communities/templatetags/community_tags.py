@@ -1,6 +1,6 @@
 from django import template
 
-from ..rendering import author_name, excerpt
+from communities.forum.rendering import author_name, excerpt
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from communities.models import Post, PostRevision, Thread
+from communities.forum.models import Post, PostRevision, Thread
 from members.models import Notification
 from tests.factories import ThreadFactory, reply_to_thread
 

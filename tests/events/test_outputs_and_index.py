@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import timezone
 
-from communities.models import CommunityPage
+from communities.membership.models import CommunityPage
 from events.models import (
     CallToAction,
     EventPage,

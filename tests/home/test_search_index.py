@@ -16,8 +16,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from communities.models import DiscussionVisibility, Post, Thread
-from communities.services import discussions, moderation
+from communities.forum import moderation
+from communities.forum import services as discussions
+from communities.forum.models import Post, Thread
+from communities.membership.models import DiscussionVisibility
 from home.search import excerpt, highlight, highlight_pattern, parse_query
 from tests.factories import (
     CaseStudyPageFactory,

@@ -8,11 +8,25 @@ in, and a member whose address is not verified is told how to verify it (nothing
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from .case_study_submissions import (
+from communities.library.forms import CaseStudyFilterForm, CaseStudySubmissionForm
+from communities.library.models import CaseStudyIndexPage, CaseStudyPage
+from communities.library.selectors import (
+    SORT_MOST_DISCUSSED,
+    case_study_contents,
+    case_study_documents,
+    discussed_in,
+    discussion_communities,
+    library_case_studies,
+    library_facets,
+    outside_restricted_sections,
+    related_case_studies,
+)
+from communities.library.submissions import (
     MAX_DOCUMENTS,
     SubmissionRefused,
     case_study_resubmit,
@@ -24,13 +38,12 @@ from .case_study_submissions import (
     submission_status,
     your_case_studies_path,
 )
-from .forms import CaseStudySubmissionForm
-from .models import CaseStudyIndexPage
+from communities.membership.selectors import readable_community_ids
 
 FORM_TEMPLATE = "communities/case_study_submission/form.html"
 
 
-def _render(request, library: CaseStudyIndexPage, template: str, context: dict, status=200):
+def library_render(request, library: CaseStudyIndexPage, template: str, context: dict, status=200):
     context = {"page": library, "self": library, **context}
     return TemplateResponse(request, template, context, status=status)
 
@@ -40,7 +53,7 @@ def _refusal(request, library: CaseStudyIndexPage):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not has_verified_email(request.user):
-        return _render(
+        return library_render(
             request,
             library,
             "communities/case_study_submission/verify_email.html",
@@ -72,7 +85,9 @@ def submission_create(request, library: CaseStudyIndexPage):
                 return redirect(your_case_studies_path(library))
     else:
         form = CaseStudySubmissionForm()
-    return _render(request, library, FORM_TEMPLATE, {"form": form, "max_documents": MAX_DOCUMENTS})
+    return library_render(
+        request, library, FORM_TEMPLATE, {"form": form, "max_documents": MAX_DOCUMENTS}
+    )
 
 
 def submission_change(request, library: CaseStudyIndexPage, page_id: int):
@@ -117,7 +132,7 @@ def submission_change(request, library: CaseStudyIndexPage, page_id: int):
         form = CaseStudySubmissionForm(
             initial=submission_initial(page), existing_documents=len(documents)
         )
-    return _render(
+    return library_render(
         request,
         library,
         FORM_TEMPLATE,
@@ -135,9 +150,81 @@ def submission_change(request, library: CaseStudyIndexPage, page_id: int):
 def your_case_studies(request, library: CaseStudyIndexPage):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    return _render(
+    return library_render(
         request,
         library,
         "communities/case_study_submission/yours.html",
         {"submissions": case_study_submissions_of(request.user, visible_to=request.user)},
+    )
+
+
+# -- the library and its case studies ------------------------------------------------------------
+
+
+def read_library(request, library: CaseStudyIndexPage):
+    """The visitor's filters (a form, for its choices and errors), the valid ones, the sort,
+    and the matching case studies."""
+    public = outside_restricted_sections()
+    form = CaseStudyFilterForm(request.GET, facets=library_facets(public=public))
+    form.is_valid()
+    filters, sort = form.library_filters(), form.library_sort()
+    readable = readable_community_ids(request.user) if sort == SORT_MOST_DISCUSSED else None
+    case_studies = library_case_studies(filters, sort=sort, public=public, readable_ids=readable)
+    return form, filters, sort, case_studies
+
+
+def library_index(request, library: CaseStudyIndexPage):
+    """/case-studies/: filtered by component, type of place, type of organisation, themes,
+    year and organisation, newest or most discussed first; every state of the filters is a
+    URL (a GET form)."""
+    form, filters, sort, case_studies = read_library(request, library)
+    page = Paginator(case_studies, library.per_page).get_page(request.GET.get("page"))
+    filter_query = request.GET.copy()
+    filter_query.pop("page", None)
+    return library.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "filters": filters,
+            "filters_applied": filters.applied,
+            "sort": sort,
+            "case_studies_page": page,
+            "feed_url": f"{library.get_url(request)}feed/"
+            + (f"?{filter_query.urlencode()}" if filter_query else ""),
+        },
+    )
+
+
+def case_study_page(request, case_study: CaseStudyPage):
+    """The case study's parts that live in other tables, each asked for only when it has
+    something in it; what relates to it; and where the visitor can discuss it."""
+    saved = case_study.pk is not None and not getattr(request, "is_preview", False)
+    if saved:
+        contents = case_study_contents(case_study)
+        tags = list(case_study.tags.order_by("name")) if contents.has_tags else []
+        links = list(case_study.links.all()) if contents.has_links else []
+        documents = case_study_documents(case_study) if contents.has_documents else []
+    else:
+        # A preview's tags, links and documents are in memory, not yet in the database.
+        tags, links = list(case_study.tags.all()), list(case_study.links.all())
+        documents = list(case_study.documents.all())
+    can_start_in, others = discussion_communities(request.user, case_study.live_components)
+    url = case_study.get_url(request) or ""
+    return case_study.render(
+        request,
+        context_overrides={
+            "tags": tags,
+            "links": links,
+            "documents": documents,
+            # The library is this page's parent: its address is this page's, one step up.
+            "library_url": url.rsplit("/", 2)[0] + "/" if url else "",
+            "related_case_studies": related_case_studies(case_study)
+            if saved and (case_study.live_components or tags)
+            else [],
+            "discussed_in": discussed_in(case_study, user=request.user)
+            if saved and contents.is_discussed
+            else [],
+            "discuss_in": can_start_in,
+            "join_to_discuss": others,
+        },
     )

@@ -202,7 +202,7 @@ class Post(models.Model):
         return f"Post {self.number or 'awaiting approval'} in {self.thread_id}"
 
     def save(self, *args, **kwargs):
-        from ..rendering import render_post
+        from communities.forum.rendering import render_post
 
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body_markdown" in update_fields:

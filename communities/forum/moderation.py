@@ -3,20 +3,12 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from communities.forum.models import Flag, FlagResolution, Post, Thread, Watch
+from communities.forum.services import PostingRefused, post_url, thread_search_index_update
+from communities.membership.models import CommunityPage, MembershipStatus
+from communities.membership.selectors import facilitator_list
 from members.models import User
 from members.notifications import notify
-
-from ..models import (
-    CommunityPage,
-    Flag,
-    FlagResolution,
-    MembershipStatus,
-    Post,
-    Thread,
-    Watch,
-)
-from ..selectors import facilitator_list
-from .discussions import PostingRefused, post_url, thread_search_index_update
 
 
 def thread_set_pinned(*, thread: Thread, pinned: bool, by: User) -> Thread:

@@ -1,6 +1,15 @@
+"""A community (one connected-place component, a Wagtail page) and who belongs to it."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import StoryBlock
+from core.routing import RoutedPage
 
 
 class Role(models.TextChoices):
@@ -141,3 +150,94 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class JoinPolicy(models.TextChoices):
+    OPEN = "open", "Open: anyone signed in can join"
+    ON_REQUEST = "request", "On request: a facilitator approves each member"
+    INVITATION = "invitation", "Invitation only"
+
+
+class DiscussionVisibility(models.TextChoices):
+    PUBLIC = "public", "Public: anyone can read the discussions"
+    MEMBERS = "members", "Members only: only the community's members can read them"
+
+
+class CommunityIndexPage(RoutedPage, Page):
+    """/communities/: the eight connected-place components, each a community."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["communities.CommunityPage"]
+    max_count = 1
+    routes = "communities.routes.community_index_urls"
+
+    def route(self, request, path_components):
+        """Finds the community in one query rather than Wagtail's two (the page, then its
+        specific type). Below a community's own page (its discussions, members, ...) its
+        policy framing isn't shown, so it isn't read."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        communities = CommunityPage.objects.child_of(self)
+        if rest:
+            communities = communities.defer_streamfields()
+        community = communities.filter(slug=slug).first()
+        if community is None:
+            return super().route(request, path_components)
+        community._cached_parent_obj = self
+        return community.route(request, rest)
+
+
+class CommunityPage(RoutedPage, Page):
+    """One themed community: a component of a connected place, its policy framing, its practice
+    and its discussions.
+
+    Discussions are ordinary models served through this page's routes (communities/routes.py),
+    so every thread's address sits under its community.
+    """
+
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences shown on cards and in search results."
+    )
+    policy_framing = StreamField(
+        StoryBlock(), blank=True, help_text="What this component means for a place, in plain words."
+    )
+    join_policy = models.CharField(
+        max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    discussion_visibility = models.CharField(
+        "who can read the discussions",
+        max_length=20,
+        choices=DiscussionVisibility.choices,
+        default=DiscussionVisibility.PUBLIC,
+        help_text="Members-only discussions, their feed and the member list are hidden "
+        "from everyone else.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("policy_framing"),
+    ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("join_policy"), FieldPanel("discussion_visibility")],
+            heading="Membership and discussions",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("policy_framing"),
+    ]
+    parent_page_types = ["communities.CommunityIndexPage"]
+    subpage_types = []
+    routes = "communities.routes.community_page_urls"
+
+    @property
+    def discussions_are_public(self) -> bool:
+        return self.discussion_visibility == DiscussionVisibility.PUBLIC

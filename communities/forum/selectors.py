@@ -2,179 +2,22 @@
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from members.models import User
-
-from .models import (
-    CaseStudyPage,
-    CommunityPage,
-    DiscussionVisibility,
+from communities.forum.models import (
     Flag,
-    Invitation,
-    Membership,
-    MembershipStatus,
     Post,
     PostRevision,
     Reaction,
     ReactionKind,
     ReadMarker,
-    Role,
     Thread,
     Watch,
 )
-
-
-def community_list() -> QuerySet[CommunityPage]:
-    """The live communities in page-tree order (the order editors arrange them in)."""
-    return CommunityPage.objects.live().public().order_by("path")
-
-
-def case_study_list(
-    *,
-    component: CommunityPage | None = None,
-    place_type: str | None = None,
-    organisation: str | None = None,
-) -> QuerySet[CaseStudyPage]:
-    """Live case studies, newest first, with their components prefetched for cards: for the
-    home and community pages and the digests. The library's own filters, sorts and related
-    case studies are in communities/case_studies.py."""
-    case_studies = (
-        CaseStudyPage.objects.live()
-        .public()
-        .prefetch_related(
-            Prefetch(
-                "components",
-                queryset=CommunityPage.objects.live()
-                .order_by("path")
-                .only("id", "title", "url_path", "path"),
-            )
-        )
-        .order_by("-published_date", "-id")
-    )
-    if component is not None:
-        case_studies = case_studies.filter(components=component)
-    if place_type:
-        case_studies = case_studies.filter(place_type=place_type)
-    if organisation:
-        case_studies = case_studies.filter(organisation=organisation)
-    return case_studies
-
-
-def interest_choices() -> list[tuple[str, str]]:
-    """(slug, title) of each live community, for members' interests."""
-    return list(community_list().values_list("slug", "title"))
-
-
-# -- membership ---------------------------------------------------------------------------------
-
-
-def member_count(community: CommunityPage) -> int:
-    return Membership.objects.active().filter(community=community).count()
-
-
-def community_members(community: CommunityPage) -> QuerySet[User]:
-    """The community's active members, for the member directory to narrow to."""
-    return User.objects.filter(
-        community_memberships__community=community,
-        community_memberships__status=MembershipStatus.ACTIVE,
-    )
-
-
-def facilitator_list(community: CommunityPage) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            community_memberships__community=community,
-            community_memberships__status=MembershipStatus.ACTIVE,
-            community_memberships__role=Role.FACILITATOR,
-        )
-        .order_by("display_name", "id")
-        .only("id", "handle", "display_name", "listed_in_directory")
-    )
-
-
-def membership_list(community: CommunityPage) -> QuerySet[Membership]:
-    """Every active membership, facilitators first, for the facilitators' roles table."""
-    return (
-        Membership.objects.active()
-        .filter(community=community)
-        .select_related("member")
-        .order_by("role", "member__display_name", "id")  # "facilitator" sorts before "member"
-    )
-
-
-def join_requests(community: CommunityPage | None = None) -> QuerySet[Membership]:
-    """Requests to join waiting for a facilitator: the community's, or every community's."""
-    requests = Membership.objects.pending().select_related("member", "community")
-    if community is not None:
-        requests = requests.filter(community=community)
-    return requests.order_by("requested_at", "id")
-
-
-def invitation_list(community: CommunityPage, *, limit: int = 50) -> list[Invitation]:
-    """The community's latest invitations, for its facilitators."""
-    return list(
-        Invitation.objects.filter(community=community)
-        .select_related("invited_by")
-        .order_by("-created_at", "-id")[:limit]
-    )
-
-
-def communities_of(member: User, *, visible_to: User | None = None) -> list[CommunityPage]:
-    """The live communities the member belongs to, in tree order, each with the member's role
-    as `member_role`. A members-only community is left out unless the viewer may read it."""
-    memberships = {
-        membership.community_id: membership
-        for membership in Membership.objects.active().filter(member=member)
-    }
-    communities = list(
-        community_list()
-        .filter(pk__in=memberships)
-        .only("id", "title", "url_path", "path", "slug", "discussion_visibility")
-    )
-    own_profile = visible_to is not None and visible_to.pk == member.pk
-    viewer_member_of = set()
-    if visible_to is not None and visible_to.is_authenticated and not own_profile:
-        viewer_member_of = set(
-            Membership.objects.active()
-            .filter(member=visible_to, community_id__in=memberships)
-            .values_list("community_id", flat=True)
-        )
-    result = []
-    for community in communities:
-        if community.discussions_are_public or own_profile or community.pk in viewer_member_of:
-            community.member_role = memberships[community.pk].get_role_display()
-            result.append(community)
-    return result
-
-
-def moderated_communities(user: User) -> QuerySet[CommunityPage]:
-    """Where the user may move a thread to: communities they facilitate (every one for editors)."""
-    from .access import is_editor
-
-    communities = community_list()
-    if is_editor(user):
-        return communities
-    return communities.filter(
-        memberships__member=user,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__role=Role.FACILITATOR,
-    )
-
-
-# -- discussions --------------------------------------------------------------------------------
-
-
-def readable_community_ids(user: User) -> list[int]:
-    """The communities whose discussions the user may read."""
-    from .access import is_editor
-
-    communities = community_list()
-    if is_editor(user):
-        return list(communities.values_list("pk", flat=True))
-    readable = Q(discussion_visibility=DiscussionVisibility.PUBLIC)
-    if user.is_authenticated:
-        readable |= Q(pk__in=Membership.objects.active().filter(member=user).values("community_id"))
-    return list(communities.filter(readable).values_list("pk", flat=True))
+from communities.library.models import CaseStudyPage
+from communities.membership.models import (
+    CommunityPage,
+)
+from communities.membership.selectors import readable_community_ids
+from members.models import User
 
 
 def thread_list(
@@ -276,13 +119,6 @@ def read_marker(member: User, thread: Thread) -> ReadMarker | None:
     return ReadMarker.objects.filter(member=member, thread=thread).first()
 
 
-def is_watching_community(member: User, community: CommunityPage) -> bool:
-    return (
-        member.is_authenticated
-        and Watch.objects.filter(member=member, community=community).exists()
-    )
-
-
 def mark_unread(threads, *, member: User, since) -> None:
     """Sets `unread_count` and `is_new` on each thread for the member (one query).
 
@@ -358,9 +194,6 @@ def post_revisions(post: Post) -> QuerySet[PostRevision]:
     return post.revisions.select_related("edited_by").order_by("-replaced_at", "-id")
 
 
-# -- moderation ---------------------------------------------------------------------------------
-
-
 def open_flags(community: CommunityPage | None = None) -> QuerySet[Flag]:
     flags = Flag.objects.open().select_related(
         "post", "post__author", "post__thread", "post__thread__community", "reporter"
@@ -377,3 +210,10 @@ def held_posts(community: CommunityPage | None = None) -> QuerySet[Post]:
     if community is not None:
         posts = posts.filter(thread__community=community)
     return posts.order_by("created_at", "id")
+
+
+def is_watching_community(member: User, community: CommunityPage) -> bool:
+    return (
+        member.is_authenticated
+        and Watch.objects.filter(member=member, community=community).exists()
+    )

@@ -32,20 +32,12 @@ from django.db.models.functions import Coalesce, ExtractYear
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from communities.forum.models import Post, Thread
+from communities.library.models import CaseStudyDocument, CaseStudyLink, CaseStudyPage, CaseStudyTag
+from communities.membership.access import CommunityAccess
+from communities.membership.models import CommunityPage, Membership
+from communities.membership.selectors import readable_community_ids
 from members.emails import absolute_url
-
-from .access import CommunityAccess
-from .models import (
-    CaseStudyDocument,
-    CaseStudyLink,
-    CaseStudyPage,
-    CaseStudyTag,
-    CommunityPage,
-    Membership,
-    Post,
-    Thread,
-)
-from .selectors import readable_community_ids
 
 SORT_NEWEST = "newest"
 SORT_MOST_DISCUSSED = "discussed"
@@ -384,7 +376,7 @@ def discussion_communities(
 def discussion_prefill(case_study: CaseStudyPage, *, request=None) -> dict:
     """A new discussion's title, opening line (a link to the case study, so that the thread
     shows its card and the case study lists the thread) and tags (its themes)."""
-    from .forms import TAG_MAX_LENGTH, TAGS_MAX  # the forms import this module
+    from communities.forum.forms import TAG_MAX_LENGTH, TAGS_MAX
 
     url = case_study.get_url(request)
     named = f"[{case_study.title}]({absolute_url(url)})" if url else case_study.title
@@ -460,3 +452,34 @@ def post_case_studies_update(*, post: Post, created: bool = False) -> None:
     if created and not case_studies:
         return
     post.case_studies.set(case_studies)
+
+
+def case_study_list(
+    *,
+    component: CommunityPage | None = None,
+    place_type: str | None = None,
+    organisation: str | None = None,
+) -> QuerySet[CaseStudyPage]:
+    """Live case studies, newest first, with their components prefetched for cards: for the
+    home and community pages and the digests. The library's own filters, sorts and related
+    case studies are in communities/case_studies.py."""
+    case_studies = (
+        CaseStudyPage.objects.live()
+        .public()
+        .prefetch_related(
+            Prefetch(
+                "components",
+                queryset=CommunityPage.objects.live()
+                .order_by("path")
+                .only("id", "title", "url_path", "path"),
+            )
+        )
+        .order_by("-published_date", "-id")
+    )
+    if component is not None:
+        case_studies = case_studies.filter(components=component)
+    if place_type:
+        case_studies = case_studies.filter(place_type=place_type)
+    if organisation:
+        case_studies = case_studies.filter(organisation=organisation)
+    return case_studies

@@ -50,12 +50,16 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
+from communities.forum.rendering import render_post
+from communities.library.models import (
+    CaseStudyDocument,
+    CaseStudyIndexPage,
+    CaseStudyLink,
+    CaseStudyPage,
+)
 from members.emails import absolute_url, send_email
 from members.models import User
 from members.notifications import notify
-
-from .models import CaseStudyDocument, CaseStudyIndexPage, CaseStudyLink, CaseStudyPage
-from .rendering import render_post
 
 logger = logging.getLogger(__name__)
 
@@ -647,7 +651,7 @@ def _published_before(page: CaseStudyPage, revision) -> bool:
 def submission_published(*, page: CaseStudyPage, revision=None) -> None:
     """A member's case study went live: its documents can be opened by anyone now, and the
     member is told the first time (in the app now, by email from Celery)."""
-    from .tasks import send_case_study_decision_email
+    from communities.library.tasks import send_case_study_decision_email
 
     _make_documents_public(page)
     member = page.submitted_by
@@ -680,7 +684,7 @@ def _make_documents_public(page: CaseStudyPage) -> None:
 def submission_sent_back(*, workflow_state: WorkflowState) -> None:
     """Editors asked for changes to a member's case study: the member is told, with the
     editor's comment (in the app now, by email from Celery)."""
-    from .tasks import send_case_study_decision_email
+    from communities.library.tasks import send_case_study_decision_email
 
     if workflow_state.content_type_id != ContentType.objects.get_for_model(CaseStudyPage).pk:
         return

@@ -8,13 +8,14 @@ from django.dispatch import receiver
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
-from .models import CaseStudyPage, CommunityPage
+from communities.library.models import CaseStudyPage
+from communities.membership.models import CommunityPage
 
 
 @receiver(page_published, sender=CaseStudyPage, dispatch_uid="case_study_submission_published")
 def case_study_published(sender, instance, revision=None, **kwargs):
     """Covers approval through the workflow and an editor publishing it directly."""
-    from .case_study_submissions import submission_published
+    from communities.library.submissions import submission_published
 
     if instance.submitted_by_id:
         submission_published(page=instance, revision=revision)
@@ -22,14 +23,14 @@ def case_study_published(sender, instance, revision=None, **kwargs):
 
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="case_study_submission_sent_back")
 def case_study_sent_back(sender, instance, **kwargs):
-    from .case_study_submissions import submission_sent_back
+    from communities.library.submissions import submission_sent_back
 
     submission_sent_back(workflow_state=instance)
 
 
 @receiver(page_published, sender=CommunityPage, dispatch_uid="community_threads_reindexed")
 def community_published(sender, instance, revision=None, **kwargs):
-    from .tasks import reindex_community_threads
+    from communities.forum.tasks import reindex_community_threads
 
     if _title_changed(instance, revision):
         transaction.on_commit(lambda: reindex_community_threads.delay(instance.pk))

@@ -9,20 +9,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import User
-from members.notifications import notify
-
-from ..models import (
+from communities.forum.models import Watch
+from communities.forum.rendering import author_name
+from communities.membership.models import (
     CommunityPage,
     Invitation,
     JoinPolicy,
     Membership,
     MembershipStatus,
     Role,
-    Watch,
 )
-from ..rendering import author_name
-from ..selectors import facilitator_list
+from communities.membership.selectors import facilitator_list
+from members.models import User
+from members.notifications import notify
 
 
 class MembershipError(Exception):
@@ -91,7 +90,7 @@ def membership_leave(*, community: CommunityPage, member: User) -> None:
 
 
 def _tell_member_of_decision(membership: Membership, *, approved: bool) -> None:
-    from ..tasks import send_membership_decision_email
+    from communities.membership.tasks import send_membership_decision_email
 
     community = membership.community
     notify(
@@ -165,7 +164,7 @@ def _addresses_of(member: User) -> set[str]:
 @transaction.atomic
 def invitation_send(*, community: CommunityPage, email: str, invited_by: User) -> Invitation:
     """Invites an address; any earlier unused invitation to it stops working."""
-    from ..tasks import send_invitation_email
+    from communities.membership.tasks import send_invitation_email
 
     email = email.strip()
     already = Membership.objects.active().filter(community=community, member__email__iexact=email)

@@ -1,4 +1,5 @@
-"""Who may do what in a community's discussions: one place for every rule.
+"""Who may do what in a community: one place for every rule about standing in it (the
+forum adds the rules about threads and posts, communities/forum/access.py).
 
 Roles, from least to most: anonymous visitor, signed-in non-member, pending member (asked to
 join), member, facilitator (moderates one community), editor (moderates every community:
@@ -9,7 +10,7 @@ community's discussions cannot even be confirmed to exist.
 
 from django.utils.functional import cached_property
 
-from .models import CommunityPage, Membership, Post, Thread
+from communities.membership.models import CommunityPage, Membership
 
 MODERATE_ALL_PERMISSION = "communities.moderate_all_communities"
 
@@ -33,10 +34,11 @@ class CommunityAccess:
     @classmethod
     def for_request(cls, request, community: CommunityPage) -> "CommunityAccess":
         cached = getattr(request, "_community_access", {})
-        if community.pk not in cached:
-            cached[community.pk] = cls(request.user, community)
+        key = (cls, community.pk)
+        if key not in cached:
+            cached[key] = cls(request.user, community)
             request._community_access = cached
-        return cached[community.pk]
+        return cached[key]
 
     @cached_property
     def membership(self) -> Membership | None:
@@ -84,37 +86,3 @@ class CommunityAccess:
     @property
     def can_post(self) -> bool:
         return self.is_member and self.user.is_active
-
-    def can_read_thread(self, thread: Thread) -> bool:
-        if not self.can_read:
-            return False
-        if thread.is_hidden or thread.is_held:
-            return self.can_moderate or (thread.is_held and self.is_author_of(thread))
-        return True
-
-    def can_reply(self, thread: Thread) -> bool:
-        return self.can_post and (not thread.is_locked or self.can_moderate)
-
-    def is_author_of(self, item: Thread | Post) -> bool:
-        return self.is_signed_in and item.author_id == self.user.pk
-
-    def can_edit(self, post: Post) -> bool:
-        return (
-            self.can_post
-            and self.is_author_of(post)
-            and not post.is_deleted
-            and not post.is_hidden
-            and (not post.thread.is_locked or self.can_moderate)
-        )
-
-    def can_delete(self, post: Post) -> bool:
-        return self.is_author_of(post) and not post.is_deleted and self.is_member
-
-    def can_react(self, post: Post) -> bool:
-        return self.can_post and not self.is_author_of(post) and post.is_visible_to_all
-
-    def can_flag(self, post: Post) -> bool:
-        return self.can_post and not self.is_author_of(post) and post.is_visible_to_all
-
-    def can_mark_answer(self, thread: Thread) -> bool:
-        return self.can_moderate

@@ -24,9 +24,10 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 
-from .access import CommunityAccess
-from .models import CommunityPage, Post, Thread
-from .rendering import author_name
+from communities.forum.access import DiscussionAccess
+from communities.forum.models import Post, Thread
+from communities.forum.rendering import author_name
+from communities.membership.models import CommunityPage
 
 TEMPLATE_NAME = "communities/includes/post.html"
 # The post template and those it includes: a change to any of them is a new release's look.
@@ -43,7 +44,7 @@ class PostFragments:
     community: CommunityPage
     thread: Thread
     thread_url: str
-    access: CommunityAccess
+    access: DiscussionAccess
     helpful_ids: frozenset[int]
 
     @cached_property

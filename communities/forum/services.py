@@ -11,13 +11,7 @@ from django.utils.text import slugify
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
 
-from members.models import User
-from members.notifications import notify
-
-from ..case_studies import post_case_studies_update
-from ..models import (
-    CommunityPage,
-    MembershipStatus,
+from communities.forum.models import (
     PendingReplyEmail,
     Post,
     PostRevision,
@@ -27,7 +21,11 @@ from ..models import (
     Thread,
     Watch,
 )
-from ..rendering import author_name, mentioned_handles
+from communities.forum.rendering import author_name, mentioned_handles
+from communities.library.selectors import post_case_studies_update
+from communities.membership.models import CommunityPage, MembershipStatus
+from members.models import User
+from members.notifications import notify
 
 
 class PostingRefused(Exception):
@@ -99,7 +97,7 @@ def _readers(community: CommunityPage):
 def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
     """Tells the readers of the post's thread whose handles are in `handles` (not its author)
     that they were mentioned: in the app now, by email from Celery. Returns their ids."""
-    from ..tasks import send_mention_emails
+    from communities.forum.tasks import send_mention_emails
 
     if not handles:
         return set()
@@ -128,7 +126,7 @@ def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
 def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None = None) -> None:
     """Tells mentioned members and watchers about a newly published post: in the app now, by
     email from Celery (mentions at once, watchers batched)."""
-    from ..tasks import send_reply_emails
+    from communities.forum.tasks import send_reply_emails
 
     thread = post.thread
     if thread.is_hidden:
