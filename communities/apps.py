@@ -8,4 +8,5 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self):
         # Signal receivers connect when their module is imported, once the models are loaded.
+        from communities.forum import receivers  # noqa: F401
         from communities.library import signals  # noqa: F401

@@ -10,6 +10,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from communities.admin_views import site_moderation_queue
 from communities.forum.models import Post, Reaction, ReactionKind, ReadMarker, Watch
 from communities.forum.selectors import recent_public_posts
+from communities.library.submissions import (
+    case_study_submissions_of,
+    submissions_erase,
+    submissions_export,
+)
 from communities.membership.access import MODERATE_ALL_PERMISSION
 from communities.membership.models import Invitation, Membership
 from communities.membership.selectors import communities_of
@@ -206,8 +211,6 @@ PROFILE_CASE_STUDIES = 10
 def member_case_study_section(request, member):
     """The case studies the member submitted: all of them, with where each is, for the member;
     only the published ones for anyone else."""
-    from communities.library.submissions import case_study_submissions_of
-
     submissions = case_study_submissions_of(
         member, visible_to=request.user, limit=PROFILE_CASE_STUDIES
     )
@@ -225,13 +228,9 @@ def member_case_study_section(request, member):
 
 @hooks.register(MEMBER_ERASURE_HOOK)
 def erase_case_study_submissions(user) -> None:
-    from communities.library.submissions import submissions_erase
-
     submissions_erase(user)
 
 
 @hooks.register(MEMBER_DATA_EXPORT_HOOK)
 def export_case_study_submissions(user) -> dict:
-    from communities.library.submissions import submissions_export
-
     return {"case_studies_submitted": submissions_export(user)}

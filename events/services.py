@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.tasks import queue_on_commit
 from members.models import User
 from members.notifications import notify
 
@@ -110,9 +111,7 @@ def _seats_locked(event: EventPage):
 
 
 def _queue_email(registration_id: int, kind: str) -> None:
-    from .tasks import send_registration_email
-
-    transaction.on_commit(lambda: send_registration_email.delay(registration_id, kind))
+    queue_on_commit("events.tasks.send_registration_email", registration_id, kind)
 
 
 def _set_state(registration: Registration, state: str, *, now=None, **fields) -> None:
@@ -395,8 +394,6 @@ def invitations_create(
 ) -> list[Invitation]:
     """One invitation per address (already registered members are skipped), each emailed with
     its own single-use link."""
-    from .tasks import send_invitation_email
-
     valid_for = timedelta(days=settings.EVENTS_INVITATION_VALID_DAYS)
     now = timezone.now()
     registered = {
@@ -421,9 +418,7 @@ def invitations_create(
                 expires_at=now + valid_for,
             )
             invitations.append(invitation)
-            transaction.on_commit(
-                lambda pk=invitation.pk, token=token: send_invitation_email.delay(pk, token)
-            )
+            queue_on_commit("events.tasks.send_invitation_email", invitation.pk, token)
     return invitations
 
 
@@ -436,8 +431,6 @@ def event_published(*, event: EventPage) -> str:
 
     Returns what was announced: "changed", "cancelled", "reinstated" or "".
     """
-    from .tasks import announce_event_change
-
     with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)
         schedule = schedule_of(event)
@@ -459,10 +452,11 @@ def event_published(*, event: EventPage) -> str:
             if announcement != "cancelled":  # a reminder for the new time, when it comes
                 Registration.objects.filter(event=event).update(reminder_sent_at=None)
             if not event.has_started or announcement == "cancelled":
-                transaction.on_commit(
-                    lambda: announce_event_change.delay(
-                        event.pk, announcement, ledger.calendar_sequence
-                    )
+                queue_on_commit(
+                    "events.tasks.announce_event_change",
+                    event.pk,
+                    announcement,
+                    ledger.calendar_sequence,
                 )
         ledger.save(update_fields=["announced_schedule", "calendar_sequence"])
         _promote_waitlisted(event, ledger)

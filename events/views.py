@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,12 +18,47 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.membership.selectors import community_list
 
 from . import calendars, selectors, services
-from .forms import DecisionForm, InvitationForm, RegistrationForm, WorkingGroupForm
-from .models import CalendarFeed, EventPage, Registration, RegistrationMode, RegistrationState
+from .forms import (
+    DecisionForm,
+    EventFilterForm,
+    InvitationForm,
+    RegistrationForm,
+    WorkingGroupForm,
+)
+from .models import (
+    CalendarFeed,
+    EventIndexPage,
+    EventPage,
+    Registration,
+    RegistrationMode,
+    RegistrationState,
+)
 
 
 def _route_url(event: EventPage, name: str) -> str:
     return event.url + event.reverse_subpage(name).lstrip("/")
+
+
+def event_index(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
+    """/events/: upcoming and past events, filterable by community and kind."""
+    form = EventFilterForm(request.GET or None)
+    filters = form.cleaned_filters() if form.is_bound and form.is_valid() else {}
+    past = filters.pop("when", "upcoming") == "past"
+    events = selectors.event_list(past=past, **filters)
+    page = Paginator(events, index.per_page).get_page(request.GET.get("page"))
+    return index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "events_page": page,
+            "showing_past": past,
+            "empty_text": "No past events match." if past else "No upcoming events match.",
+        },
+    )
+
+
+def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
+    return event.render(request, context_overrides=event_page_context(request, event))
 
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:

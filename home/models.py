@@ -5,9 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import StoryBlock
+from core.routing import RoutedPage
 
 
-class HomePage(Page):
+class HomePage(RoutedPage, Page):
     intro = models.TextField(help_text="The first thing a visitor reads: what this place is for.")
     body = StreamField(StoryBlock(), blank=True)
 
@@ -20,15 +21,7 @@ class HomePage(Page):
         "home.StandardPage",
     ]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from communities.library.selectors import case_study_list
-        from communities.membership.selectors import community_list
-
-        context = super().get_context(request, *args, **kwargs)
-        context["communities"] = community_list()
-        context["latest_case_studies"] = case_study_list()[:3]
-        return context
+    routes = "home.routes.home_page_urls"
 
 
 class StandardPage(Page):

@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.forum.models import PendingReplyEmail, Post, ReplyEmailState
-from communities.forum.rendering import author_name, excerpt
-from communities.forum.services import post_url
+from communities.forum.rendering import excerpt
+from communities.forum.selectors import post_url
 from communities.membership.models import MembershipStatus
 from members.emails import absolute_url, send_email
 from members.models import User
+from members.profiles import author_name
 
 LONG_AGO = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 

@@ -5,10 +5,11 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 
 from communities.forum.models import Thread
-from communities.forum.rendering import author_name, excerpt
+from communities.forum.rendering import excerpt
 from communities.forum.selectors import newest_threads_for_feed
 from communities.membership.models import CommunityPage
 from members.emails import absolute_url
+from members.profiles import author_name
 
 
 class CommunityThreadsFeed(Feed):

@@ -1,7 +1,7 @@
 from django import forms
 from taggit.utils import parse_tags
 
-from communities.forum.models import FlagReason
+from communities.forum.models import TAG_MAX_LENGTH, TAGS_MAX, FlagReason
 from communities.forum.rendering import render_post
 from communities.membership.models import CommunityPage
 
@@ -17,8 +17,6 @@ class FilterForm(forms.Form):
 # -- discussions --------------------------------------------------------------------------------
 
 POST_MAX_LENGTH = 20_000
-TAGS_MAX = 5
-TAG_MAX_LENGTH = 30
 MARKDOWN_HINT = (
     "You can use Markdown: **bold**, _italic_, [a link](https://example.org), "
     "lists, > quotes and `code`. Mention someone with @ and their handle."

@@ -26,8 +26,8 @@ from django.utils.timezone import get_current_timezone_name
 
 from communities.forum.access import DiscussionAccess
 from communities.forum.models import Post, Thread
-from communities.forum.rendering import author_name
 from communities.membership.models import CommunityPage
+from members.profiles import author_name
 
 TEMPLATE_NAME = "communities/includes/post.html"
 # The post template and those it includes: a change to any of them is a new release's look.

@@ -9,6 +9,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
+from communities.forum.rendering import render_post
+
+# A thread's tags: how many, and how long each may be.
+TAGS_MAX = 5
+TAG_MAX_LENGTH = 30
+
 
 class ThreadTag(TaggedItemBase):
     content_object = models.ForeignKey(
@@ -202,8 +208,6 @@ class Post(models.Model):
         return f"Post {self.number or 'awaiting approval'} in {self.thread_id}"
 
     def save(self, *args, **kwargs):
-        from communities.forum.rendering import render_post
-
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body_markdown" in update_fields:
             rendered = render_post(self.body_markdown)

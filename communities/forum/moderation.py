@@ -4,7 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from communities.forum.models import Flag, FlagResolution, Post, Thread, Watch
-from communities.forum.services import PostingRefused, post_url, thread_search_index_update
+from communities.forum.selectors import post_url
+from communities.forum.services import PostingRefused, thread_search_index_update
 from communities.membership.models import CommunityPage, MembershipStatus
 from communities.membership.selectors import facilitator_list
 from members.models import User

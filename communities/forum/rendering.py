@@ -171,14 +171,6 @@ def render_post(text: str) -> RenderedPost:
     return RenderedPost(html=safe_html, mentioned=known, unknown_mentions=candidates - known)
 
 
-def author_name(user: User | None) -> str:
-    """What to call the author of something: their name, or "A former member" once their
-    account is gone."""
-    if user is None:
-        return "A former member"
-    return user.get_full_name() or "A member"
-
-
 def excerpt(text: str, *, length: int = 200) -> str:
     """The start of a post's Markdown as plain text, for quotes and emails."""
     plain = html.unescape(nh3.clean(markdown.markdown(text), tags=set()))

@@ -217,3 +217,9 @@ def is_watching_community(member: User, community: CommunityPage) -> bool:
         member.is_authenticated
         and Watch.objects.filter(member=member, community=community).exists()
     )
+
+
+def post_url(post: Post, community: CommunityPage | None = None) -> str:
+    """A permanent link to a post; it redirects to the right page of its thread."""
+    community = community or post.thread.community
+    return f"{community.url}posts/{post.pk}/"

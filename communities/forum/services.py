@@ -21,11 +21,14 @@ from communities.forum.models import (
     Thread,
     Watch,
 )
-from communities.forum.rendering import author_name, mentioned_handles
+from communities.forum.rendering import mentioned_handles
+from communities.forum.selectors import post_url
 from communities.library.selectors import post_case_studies_update
 from communities.membership.models import CommunityPage, MembershipStatus
+from core.tasks import queue_on_commit
 from members.models import User
 from members.notifications import notify
+from members.profiles import author_name
 
 
 class PostingRefused(Exception):
@@ -34,12 +37,6 @@ class PostingRefused(Exception):
 
 def thread_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "discussion"
-
-
-def post_url(post: Post, community: CommunityPage | None = None) -> str:
-    """A permanent link to a post; it redirects to the right page of its thread."""
-    community = community or post.thread.community
-    return f"{community.url}posts/{post.pk}/"
 
 
 # -- limits ---------------------------------------------------------------------------------
@@ -97,8 +94,6 @@ def _readers(community: CommunityPage):
 def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
     """Tells the readers of the post's thread whose handles are in `handles` (not its author)
     that they were mentioned: in the app now, by email from Celery. Returns their ids."""
-    from communities.forum.tasks import send_mention_emails
-
     if not handles:
         return set()
     thread = post.thread
@@ -119,15 +114,13 @@ def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
     )
     wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
     if wanting_email:
-        transaction.on_commit(lambda: send_mention_emails.delay(post.pk, wanting_email))
+        queue_on_commit("communities.forum.tasks.send_mention_emails", post.pk, wanting_email)
     return {user.pk for user in mentioned}
 
 
 def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None = None) -> None:
     """Tells mentioned members and watchers about a newly published post: in the app now, by
     email from Celery (mentions at once, watchers batched)."""
-    from communities.forum.tasks import send_reply_emails
-
     thread = post.thread
     if thread.is_hidden:
         return
@@ -160,7 +153,7 @@ def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None
             [PendingReplyEmail(recipient_id=pk, post=post) for pk in emailed],
             ignore_conflicts=True,
         )
-        transaction.on_commit(lambda: send_reply_emails.delay(emailed))
+        queue_on_commit("communities.forum.tasks.send_reply_emails", emailed)
 
 
 def _number_next_post(thread: Thread, *, author: User | None, at: datetime.datetime) -> int:

@@ -34,6 +34,7 @@ from communities.forum.selectors import (
     open_flags,
     post_in_community,
     post_revisions,
+    post_url,
     read_marker,
     thread_in_community,
     thread_posts,
@@ -42,12 +43,12 @@ from communities.forum.selectors import thread_list as select_thread_list
 from communities.forum.services import (
     PostingRefused,
     answer_toggle,
+    community_watch_set,
     post_delete,
     post_edit,
     post_publish_held,
     post_reject_held,
     post_reply,
-    post_url,
     reaction_toggle,
     read_marker_advance,
     thread_start,
@@ -61,6 +62,7 @@ from communities.membership.models import CommunityPage, Role
 from communities.membership.responses import (
     ask_to_join,
     community_render,
+    readable,
     safe_next,
     sign_in_redirect,
 )
@@ -87,10 +89,7 @@ def _render(request, community: CommunityPage, template: str, context: dict):
 
 
 def _readable(request, community: CommunityPage) -> DiscussionAccess:
-    access = DiscussionAccess.for_request(request, community)
-    if not access.can_read:
-        raise Http404("No such discussion")
-    return access
+    return readable(request, community, access_class=DiscussionAccess)
 
 
 def _thread_or_404(
@@ -579,3 +578,19 @@ def moderation_queue(request, community: CommunityPage):
             "roles": Role,
         },
     )
+
+
+@require_POST
+def community_watch(request, community: CommunityPage):
+    access = _readable(request, community)
+    if not access.is_signed_in:
+        return sign_in_redirect(request)
+    watching = request.POST.get("watch") == "on"
+    community_watch_set(member=request.user, community=community, watching=watching)
+    messages.success(
+        request,
+        f"You are watching {community.title}: we will tell you about every new post."
+        if watching
+        else f"You have stopped watching {community.title}.",
+    )
+    return redirect(safe_next(request, community.url))

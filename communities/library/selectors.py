@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
-from communities.forum.models import Post, Thread
+from communities.forum.models import TAG_MAX_LENGTH, TAGS_MAX, Post, Thread
 from communities.library.models import CaseStudyDocument, CaseStudyLink, CaseStudyPage, CaseStudyTag
 from communities.membership.access import CommunityAccess
 from communities.membership.models import CommunityPage, Membership
@@ -376,8 +376,6 @@ def discussion_communities(
 def discussion_prefill(case_study: CaseStudyPage, *, request=None) -> dict:
     """A new discussion's title, opening line (a link to the case study, so that the thread
     shows its card and the case study lists the thread) and tags (its themes)."""
-    from communities.forum.forms import TAG_MAX_LENGTH, TAGS_MAX
-
     url = case_study.get_url(request)
     named = f"[{case_study.title}]({absolute_url(url)})" if url else case_study.title
     tags = [tag.name for tag in case_study.tags.all() if len(tag.name) <= TAG_MAX_LENGTH]

@@ -57,9 +57,12 @@ from communities.library.models import (
     CaseStudyLink,
     CaseStudyPage,
 )
+from core.tasks import queue_on_commit
 from members.emails import absolute_url, send_email
 from members.models import User
 from members.notifications import notify
+
+DECISION_EMAIL_TASK = "communities.library.tasks.send_case_study_decision_email"
 
 logger = logging.getLogger(__name__)
 
@@ -651,7 +654,6 @@ def _published_before(page: CaseStudyPage, revision) -> bool:
 def submission_published(*, page: CaseStudyPage, revision=None) -> None:
     """A member's case study went live: its documents can be opened by anyone now, and the
     member is told the first time (in the app now, by email from Celery)."""
-    from communities.library.tasks import send_case_study_decision_email
 
     _make_documents_public(page)
     member = page.submitted_by
@@ -663,7 +665,7 @@ def submission_published(*, page: CaseStudyPage, revision=None) -> None:
         message=f"Your case study “{page.title}” is published",
         url=page.url or "",
     )
-    transaction.on_commit(lambda: send_case_study_decision_email.delay(page.pk))
+    queue_on_commit(DECISION_EMAIL_TASK, page.pk)
 
 
 def _make_documents_public(page: CaseStudyPage) -> None:
@@ -684,7 +686,6 @@ def _make_documents_public(page: CaseStudyPage) -> None:
 def submission_sent_back(*, workflow_state: WorkflowState) -> None:
     """Editors asked for changes to a member's case study: the member is told, with the
     editor's comment (in the app now, by email from Celery)."""
-    from communities.library.tasks import send_case_study_decision_email
 
     if workflow_state.content_type_id != ContentType.objects.get_for_model(CaseStudyPage).pk:
         return
@@ -705,9 +706,7 @@ def submission_sent_back(*, workflow_state: WorkflowState) -> None:
         url=resubmission_path(page),
     )
     task_state_id = task_state.pk if task_state else None
-    transaction.on_commit(
-        lambda: send_case_study_decision_email.delay(page.pk, task_state_id=task_state_id)
-    )
+    queue_on_commit(DECISION_EMAIL_TASK, page.pk, task_state_id)
 
 
 def _approval_comment(page: CaseStudyPage) -> str:

@@ -6,10 +6,10 @@ PendingReplyEmail until the window has passed, when the periodic task sends it a
 message. So a busy thread sends each watcher at most one email per window.
 """
 
-from communities.forum.rendering import author_name
 from communities.membership.models import CommunityPage, Invitation
 from members.emails import absolute_url, send_email
 from members.models import User
+from members.profiles import author_name
 
 
 def invitation_email_send(*, invitation_id: int, token: str) -> int:

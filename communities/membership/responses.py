@@ -7,6 +7,7 @@ read answers 404; actions they may not take answer 404 too, so a URL tells nobod
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -49,3 +50,12 @@ def safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def readable(request, community: CommunityPage, *, access_class=CommunityAccess):
+    """The visitor's standing in a community whose discussions and members they may read;
+    404 otherwise, so that a members-only community's cannot even be confirmed to exist."""
+    access = access_class.for_request(request, community)
+    if not access.can_read:
+        raise Http404("No such discussion")
+    return access

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from communities.membership.access import is_editor
 from communities.membership.models import (
     CommunityPage,
     DiscussionVisibility,
@@ -108,8 +109,6 @@ def communities_of(member: User, *, visible_to: User | None = None) -> list[Comm
 
 def moderated_communities(user: User) -> QuerySet[CommunityPage]:
     """Where the user may move a thread to: communities they facilitate (every one for editors)."""
-    from communities.membership.access import is_editor
-
     communities = community_list()
     if is_editor(user):
         return communities
@@ -125,8 +124,6 @@ def moderated_communities(user: User) -> QuerySet[CommunityPage]:
 
 def readable_community_ids(user: User) -> list[int]:
     """The communities whose discussions the user may read."""
-    from communities.membership.access import is_editor
-
     communities = community_list()
     if is_editor(user):
         return list(communities.values_list("pk", flat=True))

@@ -9,8 +9,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from communities.forum.models import Watch
-from communities.forum.rendering import author_name
 from communities.membership.models import (
     CommunityPage,
     Invitation,
@@ -20,8 +18,11 @@ from communities.membership.models import (
     Role,
 )
 from communities.membership.selectors import facilitator_list
+from communities.membership.signals import membership_ended
+from core.tasks import queue_on_commit
 from members.models import User
 from members.notifications import notify
+from members.profiles import author_name
 
 
 class MembershipError(Exception):
@@ -30,10 +31,6 @@ class MembershipError(Exception):
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _queue(task, *args):
-    transaction.on_commit(lambda: task.delay(*args))
 
 
 @transaction.atomic
@@ -81,17 +78,12 @@ def membership_join(*, community: CommunityPage, member: User, message: str = ""
 
 @transaction.atomic
 def membership_leave(*, community: CommunityPage, member: User) -> None:
-    """Leaves (or withdraws a request). Watches go too where the discussions are members-only,
-    since the member can no longer read them."""
+    """Leaves (or withdraws a request); the forum stops the member's watches (signals.py)."""
     Membership.objects.filter(community=community, member=member).delete()
-    Watch.objects.filter(member=member, community=community).delete()
-    if not community.discussions_are_public:
-        Watch.objects.filter(member=member, thread__community=community).delete()
+    membership_ended.send(sender=Membership, community=community, member=member)
 
 
 def _tell_member_of_decision(membership: Membership, *, approved: bool) -> None:
-    from communities.membership.tasks import send_membership_decision_email
-
     community = membership.community
     notify(
         membership.member,
@@ -103,7 +95,12 @@ def _tell_member_of_decision(membership: Membership, *, approved: bool) -> None:
         ),
         url=community.url,
     )
-    _queue(send_membership_decision_email, membership.member_id, community.pk, approved)
+    queue_on_commit(
+        "communities.membership.tasks.send_membership_decision_email",
+        membership.member_id,
+        community.pk,
+        approved,
+    )
 
 
 @transaction.atomic
@@ -164,8 +161,6 @@ def _addresses_of(member: User) -> set[str]:
 @transaction.atomic
 def invitation_send(*, community: CommunityPage, email: str, invited_by: User) -> Invitation:
     """Invites an address; any earlier unused invitation to it stops working."""
-    from communities.membership.tasks import send_invitation_email
-
     email = email.strip()
     already = Membership.objects.active().filter(community=community, member__email__iexact=email)
     if already.exists():
@@ -181,7 +176,7 @@ def invitation_send(*, community: CommunityPage, email: str, invited_by: User) -
         invited_by=invited_by,
         expires_at=timezone.now() + datetime.timedelta(days=settings.COMMUNITY_INVITATION_DAYS),
     )
-    _queue(send_invitation_email, invitation.pk, token)
+    queue_on_commit("communities.membership.tasks.send_invitation_email", invitation.pk, token)
     return invitation
 
 

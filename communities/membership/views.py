@@ -10,14 +10,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from communities.forum.services import (
-    community_watch_set,
-)
-from communities.forum.views import _readable
 from communities.membership.access import CommunityAccess
 from communities.membership.forms import InvitationForm, JoinRequestForm
 from communities.membership.models import CommunityPage, JoinPolicy, Membership, Role
-from communities.membership.responses import community_render, safe_next, sign_in_redirect
+from communities.membership.responses import community_render, readable, safe_next, sign_in_redirect
 from communities.membership.selectors import (
     community_members,
     facilitator_list,
@@ -41,7 +37,7 @@ from members.views import directory_context
 
 
 def member_list(request, community: CommunityPage):
-    access = _readable(request, community)
+    access = readable(request, community)
     if not access.is_signed_in:
         return sign_in_redirect(request)
     return community_render(
@@ -147,22 +143,6 @@ def leave(request, community: CommunityPage):
         )
         return redirect(community.url)
     return community_render(request, community, "communities/membership/leave.html", {})
-
-
-@require_POST
-def community_watch(request, community: CommunityPage):
-    access = _readable(request, community)
-    if not access.is_signed_in:
-        return sign_in_redirect(request)
-    watching = request.POST.get("watch") == "on"
-    community_watch_set(member=request.user, community=community, watching=watching)
-    messages.success(
-        request,
-        f"You are watching {community.title}: we will tell you about every new post."
-        if watching
-        else f"You have stopped watching {community.title}.",
-    )
-    return redirect(safe_next(request, community.url))
 
 
 def invite(request, community: CommunityPage):
