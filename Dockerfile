@@ -21,7 +21,7 @@ RUN pip install --no-cache-dir --no-deps -e . \
     && DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
        DATABASE_URL=sqlite:////tmp/unused.sqlite3 REDIS_URL=redis://localhost:6379/0 \
        WAGTAILADMIN_BASE_URL=http://localhost python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media && chown -R app:app /app/var
+    && mkdir -p /app/var/media /app/var/private-media && chown -R app:app /app/var
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "connected_places.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]

@@ -16,24 +16,31 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 PYTHON ?= python3
 # Where `make run` serves the site, e.g. `make run ADDR=0.0.0.0:8000`.
 ADDR ?= 127.0.0.1:8000
+# The one address every absolute link (emails, digests, feeds, calendars) is built on: the
+# address the site is served on, so that a member following a link arrives signed in. Set it
+# when ADDR is not what a browser uses, e.g. `make run ADDR=0.0.0.0:8000 BASE_URL=http://myhost:8000`.
+BASE_URL ?= http://$(ADDR)
 
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 # manage.py and the Celery app default to the dev settings; say so explicitly anyway, so that
 # a DJANGO_SETTINGS_MODULE left in the shell cannot point `make run` somewhere else.
-DEV := DJANGO_SETTINGS_MODULE=connected_places.settings.dev PYTHONUNBUFFERED=1
+DEV := DJANGO_SETTINGS_MODULE=connected_places.settings.dev PYTHONUNBUFFERED=1 \
+	WAGTAILADMIN_BASE_URL=$(BASE_URL)
 
 VENV_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.package-lock.json
 ASSETS_STAMP := assets/build/.built
 ASSET_SOURCES := $(shell find assets -path assets/build -prune -o -type f -print 2>/dev/null)
-# Folders the embedded default writes to: the file-system Celery broker, the email outbox.
-VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media
+# Folders the embedded default writes to: the file-system Celery broker, the email outbox,
+# uploaded images (served at /media/) and documents (only ever through /documents/).
+VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media var/private-media
 
 .PHONY: run venv assets dirs migrate seed lint test clean distclean
 
 run: $(VENV_STAMP) $(ASSETS_STAMP) seed
+	@echo "Connected Places: $(BASE_URL)/ (admin: $(BASE_URL)/admin/)"
 	$(DEV) RUNSERVER_ADDR=$(ADDR) $(BIN)/honcho start -f Procfile.dev
 
 # The virtualenv, re-synced whenever requirements.lock (or the project's metadata) changes.
@@ -76,7 +83,7 @@ test:
 # Build output, caches, test databases and broker messages; keeps .venv, node_modules and
 # the dev database (var/db.sqlite3). `make distclean` removes those too.
 clean:
-	rm -rf assets/build var/broker var/celerybeat-schedule* var/test-*.sqlite3* var/test-media
+	rm -rf assets/build var/broker var/celerybeat-schedule* var/test-*.sqlite3* var/test-media var/test-private-media
 	rm -rf .pytest_cache .ruff_cache
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 		-name __pycache__ -type d -exec rm -rf {} +

@@ -4,6 +4,7 @@
 //
 // - assets/scss/main.scss      -> assets/build/css/main.css (compressed)
 // - govuk-frontend.min.js (+map) -> assets/build/js/govuk-frontend.min.js
+// - assets/js (our own)         -> assets/build/js/ (application.js starts GOV.UK Frontend)
 // - govuk-frontend images       -> assets/build/images/ (the footer CSS refers to one)
 // - assets/images (our own)     -> assets/build/images/
 //
@@ -38,10 +39,11 @@ async function copyAssets() {
   for (const name of ["govuk-frontend.min.js", "govuk-frontend.min.js.map"]) {
     await cp(join(govukDir, name), join(buildDir, "js", name));
   }
+  await cp(join(assetsDir, "js"), join(buildDir, "js"), { recursive: true });
   await cp(join(govukDir, "assets", "images"), join(buildDir, "images"), { recursive: true });
   await cp(join(assetsDir, "images"), join(buildDir, "images"), { recursive: true });
 }
 
 await rm(buildDir, { recursive: true, force: true });
 await Promise.all([buildCss(), copyAssets()]);
-console.log(`Built ${buildDir.slice(rootDir.length + 1)}/ (css/main.css, js/govuk-frontend.min.js, images/)`);
+console.log(`Built ${buildDir.slice(rootDir.length + 1)}/ (css/main.css, js/application.js and govuk-frontend.min.js, images/)`);

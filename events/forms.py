@@ -1,33 +1,8 @@
 from django import forms
 from django.core.validators import validate_email
 
-from communities.forum.forms import FilterForm
-from communities.membership.selectors import community_list
-
-from .models import EventKind, QuestionKind
+from .models import QuestionKind
 from .services import Answers
-
-
-class EventFilterForm(FilterForm):
-    when = forms.ChoiceField(
-        choices=[("upcoming", "Upcoming"), ("past", "Past")], required=False, label="When"
-    )
-    community = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        to_field_name="slug",
-        empty_label="All communities",
-        label="Community",
-    )
-    kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *EventKind.choices], required=False, label="Kind of event"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Here rather than on the class: community_list() reads the database when called, and
-        # this module is imported with the URLs, before the database may exist.
-        self.fields["community"].queryset = community_list()
 
 
 class RegistrationForm(forms.Form):

@@ -48,21 +48,27 @@ def with_registration_counts(events: QuerySet[EventPage]) -> QuerySet[EventPage]
     )
 
 
-def event_list(
-    *, past: bool = False, community=None, kind: str | None = None
-) -> QuerySet[EventPage]:
-    """Live events: upcoming soonest first, or past most recent first, with their counts of
-    places taken and people waiting (for the "places left" and "full" badges)."""
+def listed_events() -> QuerySet[EventPage]:
+    """Live, public events with their community and their counts of places taken and people
+    waiting (for the "places left" and "full" badges), in no particular order."""
+    return with_registration_counts(EventPage.objects.live().public().select_related("community"))
+
+
+def upcoming_or_past(events: QuerySet[EventPage], *, past: bool = False) -> QuerySet[EventPage]:
+    """Upcoming events soonest first, or past ones most recent first."""
     now = timezone.now()
-    events = with_registration_counts(EventPage.objects.live().public().select_related("community"))
     if past:
-        events = events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
-    else:
-        events = events.filter(ends_at__gte=now).order_by("starts_at", "id")
+        return events.filter(ends_at__lt=now).order_by("-starts_at", "-id")
+    return events.filter(ends_at__gte=now).order_by("starts_at", "id")
+
+
+def event_list(*, community=None) -> QuerySet[EventPage]:
+    """Upcoming live events, soonest first, with their counts of places taken and people
+    waiting: the whole site's or one community's. The events index filters the same events
+    with events.filters.EventFilterSet."""
+    events = upcoming_or_past(listed_events())
     if community is not None:
         events = events.filter(community=community)
-    if kind:
-        events = events.filter(kind=kind)
     return events
 
 

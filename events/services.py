@@ -4,8 +4,9 @@ Seats: every operation that may change who holds a place runs in one transaction
 by locking the event's ledger row (_seats_locked), then recounts, then writes. On PostgreSQL the
 lock is a row lock, so concurrent registrations for one event queue behind each other and the
 count each of them sees is the committed truth; on SQLite the same UPDATE takes the database's
-write lock, which serialises writers anyway. Emails are queued with transaction.on_commit, so
-nobody is told about a place that a rollback took away.
+write lock, which serialises writers anyway. Emails are queued for after the commit
+(members.notifications.email_after_commit), so nobody is told about a place that a rollback took
+away.
 
 The waiting list is first come, first served: a free place always goes to the first
 waitlisted member (promotion happens in the same transaction that frees it), and a new
@@ -24,9 +25,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.tasks import queue_on_commit
 from members.models import User
-from members.notifications import notify
+from members.notifications import email_after_commit, notify
 
 from .models import (
     ACTIVE_STATES,
@@ -111,7 +111,7 @@ def _seats_locked(event: EventPage):
 
 
 def _queue_email(registration_id: int, kind: str) -> None:
-    queue_on_commit("events.tasks.send_registration_email", registration_id, kind)
+    email_after_commit("events.tasks.send_registration_email", registration_id, kind)
 
 
 def _set_state(registration: Registration, state: str, *, now=None, **fields) -> None:
@@ -227,18 +227,26 @@ def invitation_to_use(
 
 
 def registration_create(
-    *, event: EventPage, user: User, answers: Answers, invitation_token: str = ""
+    *,
+    event: EventPage,
+    user: User,
+    answers: Answers,
+    invitation_token: str = "",
+    now: datetime | None = None,
 ) -> Registration:
     """Registers the member: confirmed if a place is free and nobody is waiting, else on the
     waiting list (if it has one); pending if the organisers approve registrations. An invitation
     skips approval. Raises RegistrationRefused, storing nothing, when registration is closed,
     the member is already registered, has no invitation to an invitation-only event, or the
-    event is full without a waiting list."""
+    event is full without a waiting list.
+
+    `now` is when the member registers (default: the current time), for recording a
+    registration made earlier, such as the demo content's for an event that has taken place."""
     if not user.is_authenticated or not user.is_active:
         raise RegistrationRefused("Sign in to register.")
     with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)  # the settings as published now
-        now = timezone.now()
+        now = now or timezone.now()
         refusal = registration_refusal(event, now=now)
         if refusal:
             raise RegistrationRefused(refusal)
@@ -354,14 +362,18 @@ def registration_decline(*, registration: Registration, message: str = "") -> Re
     return registration
 
 
-def registration_check_in(*, registration: Registration, attended: bool) -> Registration:
-    """Marks a confirmed registrant as there (or undoes it)."""
+def registration_check_in(
+    *, registration: Registration, attended: bool, now: datetime | None = None
+) -> Registration:
+    """Marks a confirmed registrant as there (or undoes it); `now` is when (default: the
+    current time)."""
+    now = now or timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if attended and registration.state == RegistrationState.CONFIRMED:
-            _set_state(registration, RegistrationState.ATTENDED, checked_in_at=timezone.now())
+            _set_state(registration, RegistrationState.ATTENDED, now=now, checked_in_at=now)
         elif not attended and registration.state == RegistrationState.ATTENDED:
-            _set_state(registration, RegistrationState.CONFIRMED, checked_in_at=None)
+            _set_state(registration, RegistrationState.CONFIRMED, now=now, checked_in_at=None)
         elif registration.state not in SEATED_STATES:
             raise RegistrationRefused("Only confirmed registrants can be checked in.")
     return registration
@@ -418,7 +430,7 @@ def invitations_create(
                 expires_at=now + valid_for,
             )
             invitations.append(invitation)
-            queue_on_commit("events.tasks.send_invitation_email", invitation.pk, token)
+            email_after_commit("events.tasks.send_invitation_email", invitation.pk, token)
     return invitations
 
 
@@ -452,7 +464,7 @@ def event_published(*, event: EventPage) -> str:
             if announcement != "cancelled":  # a reminder for the new time, when it comes
                 Registration.objects.filter(event=event).update(reminder_sent_at=None)
             if not event.has_started or announcement == "cancelled":
-                queue_on_commit(
+                email_after_commit(
                     "events.tasks.announce_event_change",
                     event.pk,
                     announcement,

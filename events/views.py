@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communities.membership.selectors import community_list
 
 from . import calendars, selectors, services
+from .filters import EventFilterSet
 from .forms import (
     DecisionForm,
-    EventFilterForm,
     InvitationForm,
     RegistrationForm,
     WorkingGroupForm,
@@ -41,15 +41,13 @@ def _route_url(event: EventPage, name: str) -> str:
 
 def event_index(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
     """/events/: upcoming and past events, filterable by community and kind."""
-    form = EventFilterForm(request.GET or None)
-    filters = form.cleaned_filters() if form.is_bound and form.is_valid() else {}
-    past = filters.pop("when", "upcoming") == "past"
-    events = selectors.event_list(past=past, **filters)
-    page = Paginator(events, index.per_page).get_page(request.GET.get("page"))
+    filters = EventFilterSet(request.GET, selectors.listed_events(), request=request)
+    past = filters.showing_past
+    page = Paginator(filters.qs, index.per_page).get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={
-            "filter_form": form,
+            "filter_form": filters.form,
             "events_page": page,
             "showing_past": past,
             "empty_text": "No past events match." if past else "No upcoming events match.",

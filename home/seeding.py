@@ -42,9 +42,16 @@ from events.models import (
     RelatedCaseStudy,
     WorkingGroup,
 )
+from events.services import (
+    Answers,
+    RegistrationRefused,
+    registration_check_in,
+    registration_create,
+)
 from home import demo_content as content
 from home.models import HomePage, StandardPage
 from members.models import User
+from members.notifications import silence
 
 # Profile fields a demo member's data may set, beyond their name.
 PROFILE_FIELDS = ["handle", "organisation", "job_title", "sector", "place", "bio", "interests"]
@@ -121,7 +128,8 @@ def seed_demo_content(
         now=now or timezone.now(),
         log=stdout or (lambda message: None),
     )
-    with transaction.atomic():
+    # The demo members are not told about what the seed has them do.
+    with silence(), transaction.atomic():
         seeder.run()
     return seeder.summary
 
@@ -420,30 +428,32 @@ class _Seeder:
             page.organiser = User.objects.filter(email__iexact=organiser).first()
 
     def demo_registrations(self, index):
-        """The demo registrations that are missing (one per member and event)."""
+        """The demo registrations that are missing (one per member and event), made in order
+        through the registration service, as members would: the event's settings decide who
+        gets a place, who waits (and in which order) and who waits for approval. A past
+        event's registrations are made a week before it and checked in when it starts."""
         events = {event.slug: event for event in EventPage.objects.child_of(index)}
         members = {user.email: user for user in User.objects.filter(email__endswith="@example.org")}
-        now = timezone.now()
         for slug, email, state, answers in content.DEMO_REGISTRATIONS:
             event, user = events.get(slug), members.get(email)
             if event is None or user is None:
                 continue
             if Registration.objects.filter(event=event, user=user).exists():
                 continue
-            ticket = None
-            if state == RegistrationState.WAITLISTED:
-                ticket = Registration.objects.filter(event=event).count() + 1
-            Registration.objects.create(
-                event=event,
-                user=user,
-                state=state,
-                waitlist_ticket=ticket,
-                organisation=user.organisation,
-                created_at=now,
-                state_changed_at=now,
-                checked_in_at=event.starts_at if state == RegistrationState.ATTENDED else None,
-                **answers,
-            )
+            registered_at = min(self.now, event.starts_at - datetime.timedelta(days=7))
+            try:
+                registration = registration_create(
+                    event=event,
+                    user=user,
+                    answers=Answers(organisation=user.organisation, **answers),
+                    now=registered_at,
+                )
+            except RegistrationRefused as refusal:
+                # An editor changed the event (closed it, made it smaller): keep their change.
+                self.log(f"Did not register {email} for {event.url_path}: {refusal}")
+                continue
+            if state == RegistrationState.ATTENDED:
+                registration_check_in(registration=registration, attended=True, now=event.starts_at)
 
     # -- discussions -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import MinimumLengthValidator
 
 
@@ -72,6 +73,15 @@ class AccountSignupForm(FieldWords, account_forms.SignupForm):
     labels = {"email": "Email address", "password1": "Password", "password2": "Confirm password"}
     hints = {"email": "Use your work address if you have one.", "password1": new_password_hint}
     required_messages = {"password2": "Enter your password again"}
+
+    def try_save(self, request):
+        """An address that already has an account gets the answer a new one gets (allauth's
+        ACCOUNT_PREVENT_ENUMERATION), and costs the same work: without hashing the password, as
+        a new account does, the quicker answer would tell that the address has an account.
+        """
+        if self.account_already_exists and self.cleaned_data.get("password1"):
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class ChangeEmailForm(FieldWords, account_forms.AddEmailForm):

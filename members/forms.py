@@ -163,28 +163,6 @@ class ProfileForm(forms.ModelForm):
         return cleaned_data
 
 
-class DirectorySearchForm(forms.Form):
-    """The member directory's search, by GET: every search is a shareable address."""
-
-    q = forms.CharField(
-        label="Name, organisation, job title or place",
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
-    )
-    sector = forms.ChoiceField(
-        label="Sector", required=False, choices=[("", "All sectors"), *Sector.choices]
-    )
-
-    def search(self) -> dict:
-        """The query and sector to search with; a value that does not validate is ignored."""
-        if not self.is_bound:
-            return {"query": "", "sector": ""}
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {"query": cleaned.get("q", "").strip(), "sector": cleaned.get("sector", "")}
-
-
 class PreferencesForm(forms.ModelForm):
     """How often a member hears from us, and about what."""
 

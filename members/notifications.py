@@ -1,11 +1,47 @@
-"""In-app notifications. Other apps call notify(); members read them on their own page."""
+"""Telling members what happened: in-app notifications (other apps call notify(); members read
+them on their own page) and emails (other apps queue them with email_after_commit()).
 
-from collections.abc import Iterable
+Both stay silent inside `silence()`: for recording, through the services, things that are
+not news to anyone (the demo content), without telling the people involved.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.tasks import queue_on_commit
+
 from .models import Notification, User
+
+_silenced: ContextVar[bool] = ContextVar("members_silenced", default=False)
+
+
+@contextmanager
+def silence() -> Iterator[None]:
+    """Nobody is told about what happens inside: notify() records nothing and
+    email_after_commit() queues nothing. What the services store is stored as usual."""
+    token = _silenced.set(True)
+    try:
+        yield
+    finally:
+        _silenced.reset(token)
+
+
+def silenced() -> bool:
+    """Whether the code running is inside silence(): for a service that would otherwise do
+    more work to tell people (find watchers, store emails to send later)."""
+    return _silenced.get()
+
+
+def email_after_commit(task: str, *args) -> None:
+    """Queues the Celery task named `task` that emails someone, once the transaction commits
+    (nobody is told about a change that a rollback undid); nothing inside silence()."""
+    if silenced():
+        return
+    queue_on_commit(task, *args)
 
 
 def notify(
@@ -18,8 +54,10 @@ def notify(
 ) -> list[Notification]:
     """Records a notification for each recipient who wants them (one query to check, one to save).
 
-    The actor is never notified of their own action.
+    The actor is never notified of their own action; nobody is, inside silence().
     """
+    if silenced():
+        return []
     if isinstance(recipients, User):
         recipients = [recipients]
     ids = {user.pk for user in recipients if actor is None or user.pk != actor.pk}

@@ -1,7 +1,7 @@
 """Profiles: handles, interests and who appears in the member directory."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
@@ -44,23 +44,15 @@ def suggest_handle(name: str, *, for_user: User | None = None) -> str:
     raise AssertionError("unreachable: one of len(taken) + 1 candidates is free")
 
 
-def directory(*, query: str = "", sector: str = "", members: QuerySet | None = None) -> QuerySet:
-    """Active members who chose to be listed and have a profile to show, by name.
+def directory(*, members: QuerySet | None = None) -> QuerySet:
+    """Active members who chose to be listed and have a profile to show, by name (searched
+    with members.filters.DirectoryFilterSet).
 
     `members` narrows the directory, for example to one community's members.
     """
     listed = (members if members is not None else User.objects.all()).filter(
         is_active=True, listed_in_directory=True, handle__isnull=False
     )
-    for word in query.split()[:8]:
-        listed = listed.filter(
-            Q(display_name__icontains=word)
-            | Q(organisation__icontains=word)
-            | Q(place__icontains=word)
-            | Q(job_title__icontains=word)
-        )
-    if sector:
-        listed = listed.filter(sector=sector)
     return listed.order_by("display_name", "id").only(
         "id", "handle", "display_name", "organisation", "job_title", "sector", "place"
     )

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from .forms import DirectorySearchForm, PreferencesForm, ProfileForm
+from .filters import DirectoryFilterSet
+from .forms import PreferencesForm, ProfileForm
 from .models import Notification
 from .notifications import mark_read, recent_for
 from .profile_sections import profile_sections
@@ -86,13 +87,13 @@ def directory_context(request: HttpRequest, *, members: QuerySet | None = None) 
     `members` narrows the listing (for example to one community's members); hidden and
     deactivated members are never listed. Two queries, however many members match.
     """
-    form = DirectorySearchForm(request.GET or None)
-    search = form.search()
-    listed = directory(query=search["query"], sector=search["sector"], members=members)
+    search = DirectoryFilterSet(request.GET, directory(members=members), request=request)
     return {
-        "directory_form": form,
-        "directory_page": Paginator(listed, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page")),
-        "directory_searched": bool(search["query"] or search["sector"]),
+        "directory_form": search.form,
+        "directory_page": Paginator(search.qs, DIRECTORY_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "directory_searched": search.applied,
         "directory_url": request.path,
     }
 

@@ -5,15 +5,6 @@ from communities.forum.models import TAG_MAX_LENGTH, TAGS_MAX, FlagReason
 from communities.forum.rendering import render_post
 from communities.membership.models import CommunityPage
 
-
-class FilterForm(forms.Form):
-    """A list page's filters, submitted by GET so that every filter state is a shareable URL."""
-
-    def cleaned_filters(self) -> dict:
-        """The filters the visitor chose, leaving out the empty ("All ...") ones."""
-        return {key: value for key, value in self.cleaned_data.items() if value}
-
-
 # -- discussions --------------------------------------------------------------------------------
 
 POST_MAX_LENGTH = 20_000

@@ -10,6 +10,7 @@ rel="nofollow ugc noopener". Images are not allowed at all.
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree  # noqa: S405 - builds elements; parses nothing
 from dataclasses import dataclass, field
 
@@ -60,12 +61,14 @@ def profile_path(handle: str) -> str:
 
 
 class _MentionProcessor(InlineProcessor):
-    """Links @handle when the handle is known; records every handle-shaped mention it sees."""
+    """Links @handle when the handle is known; records every handle-shaped mention it sees.
 
-    def __init__(self, pattern, md, *, known: set[str], seen: set[str]):
+    `known` and `seen` are set for each document (see _markdown_to_html)."""
+
+    def __init__(self, pattern, md):
         super().__init__(pattern, md)
-        self.known = known
-        self.seen = seen
+        self.known: set[str] = set()
+        self.seen: set[str] = set()
 
     def handleMatch(self, match, data):  # noqa: N802 - Markdown's API
         handle = match.group(1).lower()
@@ -97,17 +100,12 @@ class _ShiftHeadingsAndLinkImages(Treeprocessor):
 
 
 class _PostExtension(Extension):
-    def __init__(self, *, known: set[str], seen: set[str]):
-        super().__init__()
-        self.known = known
-        self.seen = seen
-
     def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
         # No raw HTML: angle brackets the member typed are escaped as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(
-            _MentionProcessor(MENTION_PATTERN, md, known=self.known, seen=self.seen),
+            _MentionProcessor(MENTION_PATTERN, md),
             "mention",
             # After code spans and escapes (so `@name` in code stays code), before emphasis.
             175,
@@ -115,18 +113,28 @@ class _PostExtension(Extension):
         md.treeprocessors.register(_ShiftHeadingsAndLinkImages(md), "shift_headings", 5)
 
 
+_per_thread = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter. Building one (its extensions, patterns and regular
+    expressions) takes twice as long as converting a post with it, and one converter must not
+    convert two documents at once, so each thread keeps its own and resets it between
+    documents."""
+    converter = getattr(_per_thread, "converter", None)
+    if converter is None:
+        converter = _per_thread.converter = markdown.Markdown(
+            extensions=["fenced_code", "tables", "sane_lists", "nl2br", _PostExtension()],
+            output_format="html",
+        )
+    return converter
+
+
 def _markdown_to_html(text: str, *, known: set[str], seen: set[str]) -> str:
-    return markdown.markdown(
-        text,
-        extensions=[
-            "fenced_code",
-            "tables",
-            "sane_lists",
-            "nl2br",
-            _PostExtension(known=known, seen=seen),
-        ],
-        output_format="html",
-    )
+    converter = _converter()
+    mentions = converter.inlinePatterns["mention"]
+    mentions.known, mentions.seen = known, seen
+    return converter.reset().convert(text)
 
 
 def sanitise(html: str) -> str:
@@ -150,6 +158,8 @@ class RenderedPost:
 
 def mentioned_handles(text: str) -> set[str]:
     """Every handle-shaped @mention in the text, outside code."""
+    if "@" not in text:
+        return set()
     seen: set[str] = set()
     _markdown_to_html(text, known=set(), seen=seen)
     return seen

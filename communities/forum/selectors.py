@@ -20,15 +20,12 @@ from communities.membership.selectors import readable_community_ids
 from members.models import User
 
 
-def thread_list(
-    community: CommunityPage, *, include_hidden: bool = False, tag: str = ""
-) -> QuerySet[Thread]:
-    """The community's threads, pinned first, then by latest activity."""
+def thread_list(community: CommunityPage, *, include_hidden: bool = False) -> QuerySet[Thread]:
+    """The community's threads, pinned first, then by latest activity (the discussions page
+    filters them with communities.forum.filters.ThreadFilterSet)."""
     threads = Thread.objects.filter(community=community, is_held=False)
     if not include_hidden:
         threads = threads.filter(is_hidden=False)
-    if tag:
-        threads = threads.filter(tags__slug=tag)
     return (
         threads.select_related("author", "last_poster")
         .prefetch_related("tags")

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.text import slugify
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
 
+from communities import rate_limits
 from communities.forum.models import (
     PendingReplyEmail,
     Post,
@@ -25,9 +25,8 @@ from communities.forum.rendering import mentioned_handles
 from communities.forum.selectors import post_url
 from communities.library.selectors import post_case_studies_update
 from communities.membership.models import CommunityPage, MembershipStatus
-from core.tasks import queue_on_commit
 from members.models import User
-from members.notifications import notify
+from members.notifications import email_after_commit, notify
 from members.profiles import author_name
 
 
@@ -37,33 +36,6 @@ class PostingRefused(Exception):
 
 def thread_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "discussion"
-
-
-# -- limits ---------------------------------------------------------------------------------
-
-
-def _rate_key(member: User) -> str:
-    return f"communities:posts:{member.pk}"
-
-
-def check_posting_rate(member: User) -> None:
-    """Refuses a post when the member has posted too often in the current window."""
-    limit = settings.COMMUNITY_POSTS_PER_WINDOW
-    if cache.get(_rate_key(member), 0) >= limit:
-        minutes = max(1, settings.COMMUNITY_POST_WINDOW_SECONDS // 60)
-        raise PostingRefused(
-            f"You have posted {limit} times in the last {minutes} minutes, which is as many as "
-            "we allow. Wait a few minutes, then post again. Your text has been kept."
-        )
-
-
-def _count_post(member: User) -> None:
-    key = _rate_key(member)
-    cache.add(key, 0, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.COMMUNITY_POST_WINDOW_SECONDS)
 
 
 def should_hold(member: User, *, moderator: bool = False) -> bool:
@@ -114,7 +86,7 @@ def _tell_mentioned(post: Post, handles: set[str]) -> set[int]:
     )
     wanting_email = [user.pk for user in mentioned if user.preferences.email_on_mention]
     if wanting_email:
-        queue_on_commit("communities.forum.tasks.send_mention_emails", post.pk, wanting_email)
+        email_after_commit("communities.forum.tasks.send_mention_emails", post.pk, wanting_email)
     return {user.pk for user in mentioned}
 
 
@@ -153,7 +125,7 @@ def _announce(post: Post, *, new_thread: bool = False, mentions: set[str] | None
             [PendingReplyEmail(recipient_id=pk, post=post) for pk in emailed],
             ignore_conflicts=True,
         )
-        queue_on_commit("communities.forum.tasks.send_reply_emails", emailed)
+        email_after_commit("communities.forum.tasks.send_reply_emails", emailed)
 
 
 def _number_next_post(thread: Thread, *, author: User | None, at: datetime.datetime) -> int:
@@ -210,7 +182,7 @@ def thread_start(
 ) -> Thread:
     """Starts a thread with its opening post; the author watches it from then on."""
     if not moderator:
-        check_posting_rate(author)
+        rate_limits.consume(rate_limits.POSTING, author)
     held = should_hold(author, moderator=moderator)
     now = timezone.now()
     title = " ".join(title.split())
@@ -236,7 +208,6 @@ def thread_start(
     )
     post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
-    _count_post(author)
     # Saving the thread indexed it before its tags and opening post existed.
     thread_search_index_update(thread)
     if not held:
@@ -258,7 +229,7 @@ def post_reply(
     if thread.is_locked and not moderator:
         raise PostingRefused("This discussion is locked, so nobody can reply to it.")
     if not moderator:
-        check_posting_rate(author)
+        rate_limits.consume(rate_limits.POSTING, author)
     if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.number is None):
         reply_to = None
     held = should_hold(author, moderator=moderator)
@@ -275,7 +246,6 @@ def post_reply(
     )
     post_case_studies_update(post=post, created=True)
     Watch.objects.get_or_create(member=author, thread=thread)
-    _count_post(author)
     if not held:
         # Nobody needs to be told their own post is unread.
         read_marker_advance(member=author, thread=thread, number=number, marker=None)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from communities.forum.access import DiscussionAccess
+from communities.forum.filters import ThreadFilterSet
 from communities.forum.forms import EditPostForm, FlagForm, MoveThreadForm, ReplyForm, ThreadForm
 from communities.forum.fragments import PostFragments
 from communities.forum.models import Flag, Post, Thread
@@ -71,6 +72,7 @@ from communities.membership.selectors import (
     membership_list,
     moderated_communities,
 )
+from communities.rate_limits import RateLimited
 
 THREADS_PER_PAGE = settings.COMMUNITY_THREADS_PER_PAGE
 POSTS_PER_PAGE = settings.COMMUNITY_POSTS_PER_PAGE
@@ -150,9 +152,12 @@ def _preview(request, form) -> str | None:
 
 def thread_list(request, community: CommunityPage):
     access = _readable(request, community)
-    tag = request.GET.get("tag", "").strip()[:50]
-    threads = select_thread_list(community, include_hidden=access.can_moderate, tag=tag)
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = ThreadFilterSet(
+        request.GET,
+        select_thread_list(community, include_hidden=access.can_moderate),
+        request=request,
+    )
+    page = Paginator(filters.qs, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     if access.is_member:
         mark_unread(page.object_list, member=request.user, since=access.membership.since)
     return _render(
@@ -161,7 +166,8 @@ def thread_list(request, community: CommunityPage):
         "communities/discussions/thread_list.html",
         {
             "threads_page": page,
-            "tag": tag,
+            "filter_form": filters.form,
+            "tag": filters.chosen_tag,
             "watching_community": is_watching_community(request.user, community),
         },
     )
@@ -182,6 +188,7 @@ def thread_create(request, community: CommunityPage):
             initial = discussion_prefill(case_study, request=request)
     form = ThreadForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
+    status = 200
     if request.method == "POST":
         preview = _preview(request, form)
         if preview is None and form.is_valid():
@@ -194,19 +201,22 @@ def thread_create(request, community: CommunityPage):
                     tags=form.cleaned_data["tags"],
                     moderator=access.can_moderate,
                 )
-            except PostingRefused as refusal:
+            except RateLimited as refusal:
                 form.add_error(None, str(refusal))
+                status = 429
             else:
                 if thread.is_held:
                     _thank_for_held_post(request, "discussion")
                     return redirect(f"{community.url}discussions/")
                 return redirect(thread.get_absolute_url())
-    return _render(
+    response = _render(
         request,
         community,
         "communities/discussions/thread_form.html",
         {"form": form, "preview": preview},
     )
+    response.status_code = status
+    return response
 
 
 def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
@@ -284,8 +294,18 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
             .first()
         )
     preview = None
+    status = 200
     if request.method == "POST":
         form = ReplyForm(request.POST)
+    else:
+        form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
+    if not access.can_reply(thread):
+        # Locked: the page says replies are closed; a reply written before it was locked is
+        # given back with the reason.
+        if form.is_bound:
+            form.add_error(None, "This discussion is locked, so nobody can reply to it.")
+        status = 403
+    elif form.is_bound:
         preview = _preview(request, form)
         if preview is None and form.is_valid():
             try:
@@ -296,22 +316,30 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
                     reply_to=reply_to,
                     moderator=access.can_moderate,
                 )
+            except RateLimited as refusal:
+                form.add_error(None, str(refusal))
+                status = 429
             except PostingRefused as refusal:
                 form.add_error(None, str(refusal))
+                status = 403
             else:
                 if post.is_held:
                     _thank_for_held_post(request, "reply")
                 return redirect(_post_location(post))
-    else:
-        form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
-        if thread.is_locked and not access.can_moderate:
-            form.add_error(None, "This discussion is locked, so nobody can reply to it.")
-    return _render(
+    response = _render(
         request,
         community,
         "communities/discussions/reply.html",
-        {"thread": thread, "form": form, "reply_to": reply_to, "preview": preview},
+        {
+            "thread": thread,
+            "form": form,
+            "reply_to": reply_to,
+            "preview": preview,
+            "replies_closed": not access.can_reply(thread),
+        },
     )
+    response.status_code = status
+    return response
 
 
 @require_POST

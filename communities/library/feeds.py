@@ -15,12 +15,12 @@ class LibraryFeed(Feed):
     language = "en-gb"
 
     def get_object(self, request, library: CaseStudyIndexPage):
-        _, filters, _, case_studies = read_library(request, library)
+        filters = read_library(request, library)
         query = request.GET.urlencode()
         return {
             "library": library,
             "filters": filters,
-            "case_studies": case_studies,
+            "case_studies": filters.qs,
             "query": f"?{query}" if query else "",
             "url": absolute_url(library.get_url(request)),
         }

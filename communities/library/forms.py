@@ -2,9 +2,8 @@ from urllib.parse import urlsplit
 
 from django import forms
 
-from communities.forum.forms import FilterForm, _clean_tag_list
+from communities.forum.forms import _clean_tag_list
 from communities.library.models import OrganisationType, PlaceType
-from communities.library.selectors import SORT_NEWEST, SORTS, LibraryFacets, LibraryFilters
 from communities.library.submissions import (
     MAX_DOCUMENTS,
     MAX_LINKS,
@@ -16,96 +15,6 @@ from communities.library.submissions import (
 )
 from communities.membership.selectors import community_list
 from members.forms import Checkboxes, Radios
-
-
-class CaseStudyFilterForm(FilterForm):
-    """The case-study library's filters and sort, read from the query string.
-
-    The choices are what the library holds (`facets`, from case_studies.library_facets). A
-    value that is not among them (an old or edited link) is an error shown beside its filter;
-    the other filters still apply.
-    """
-
-    component = forms.ChoiceField(
-        required=False,
-        label="Component",
-        error_messages={"invalid_choice": "Choose a component from the list"},
-    )
-    place_type = forms.ChoiceField(
-        required=False,
-        label="Type of place",
-        error_messages={"invalid_choice": "Choose a type of place from the list"},
-    )
-    organisation_type = forms.ChoiceField(
-        required=False,
-        label="Type of organisation",
-        error_messages={"invalid_choice": "Choose a type of organisation from the list"},
-    )
-    tags = forms.MultipleChoiceField(
-        required=False,
-        label="Themes",
-        help_text="Case studies with every theme you select.",
-        widget=Checkboxes,
-        error_messages={"invalid_choice": "Choose themes from the list"},
-    )
-    year = forms.TypedChoiceField(
-        required=False,
-        label="Year written up",
-        coerce=int,
-        empty_value=None,
-        error_messages={"invalid_choice": "Choose a year from the list"},
-    )
-    organisation = forms.ChoiceField(
-        required=False,
-        label="Organisation",
-        error_messages={"invalid_choice": "Choose an organisation from the list"},
-    )
-    # Chosen with links beside the results; the form carries it along as a hidden field.
-    sort = forms.ChoiceField(
-        required=False,
-        label="Sort by",
-        choices=SORTS,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "Choose newest first or most discussed"},
-    )
-
-    def __init__(self, *args, facets: LibraryFacets, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.components = {community.slug: community for community in facets.components}
-        self.fields["component"].choices = [
-            ("", "All components"),
-            *((community.slug, community.title) for community in facets.components),
-        ]
-        self.fields["place_type"].choices = [("", "All types of place"), *PlaceType.choices]
-        self.fields["organisation_type"].choices = [
-            ("", "All types of organisation"),
-            *OrganisationType.choices,
-        ]
-        self.fields["tags"].choices = [(tag.slug, tag.name) for tag in facets.tags]
-        self.fields["year"].choices = [
-            ("", "All years"),
-            *((str(year), str(year)) for year in facets.years),
-        ]
-        self.fields["organisation"].choices = [
-            ("", "All organisations"),
-            *((name, name) for name in facets.organisations),
-        ]
-
-    def library_filters(self) -> LibraryFilters:
-        """The valid filters (after is_valid()); a filter in error is left out."""
-        data = self.cleaned_data
-        return LibraryFilters(
-            component=self.components.get(data.get("component") or ""),
-            place_type=data.get("place_type") or "",
-            organisation_type=data.get("organisation_type") or "",
-            tags=tuple(data.get("tags") or ()),
-            year=data.get("year"),
-            organisation=data.get("organisation") or "",
-        )
-
-    def library_sort(self) -> str:
-        return self.cleaned_data.get("sort") or SORT_NEWEST
-
 
 CASE_STUDY_TEXT_MAX_LENGTH = 10_000
 

@@ -151,31 +151,6 @@ def case_study_for_discussion(case_study_id) -> CaseStudyPage | None:
 # -- the library -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LibraryFilters:
-    """What the library is narrowed to. Empty values are filters not applied."""
-
-    component: CommunityPage | None = None
-    place_type: str = ""
-    organisation_type: str = ""
-    tags: tuple[str, ...] = ()  # slugs; a case study must have every one
-    year: int | None = None
-    organisation: str = ""
-
-    @property
-    def applied(self) -> bool:
-        return any(
-            (
-                self.component,
-                self.place_type,
-                self.organisation_type,
-                self.tags,
-                self.year,
-                self.organisation,
-            )
-        )
-
-
 @dataclass
 class LibraryFacets:
     """The values the library's filters offer: only those some live case study has."""
@@ -221,49 +196,26 @@ def library_facets(*, public: Q) -> LibraryFacets:
     )
 
 
-def library_case_studies(
-    filters: LibraryFilters,
-    *,
-    sort: str = SORT_NEWEST,
-    public: Q | None = None,
-    readable_ids: list[int] | None = None,
-) -> QuerySet[CaseStudyPage]:
-    """Live case studies matching every filter, newest first or most discussed first, with
-    their components and tags prefetched for the results (two more queries per page).
-
-    Most discussed counts, for each case study, the discussions the reader may read
-    (`readable_ids`: their communities) with a visible post linking to it; each case study
-    gets that count as `discussion_count`.
-    """
-    case_studies = public_case_studies(public)
-    if filters.component is not None:
-        case_studies = case_studies.filter(
-            Exists(
-                ComponentLink.objects.filter(
-                    casestudypage_id=OuterRef("pk"), communitypage_id=filters.component.pk
-                )
-            )
-        )
-    if filters.place_type:
-        case_studies = case_studies.filter(place_type=filters.place_type)
-    if filters.organisation_type:
-        case_studies = case_studies.filter(organisation_type=filters.organisation_type)
-    for slug in filters.tags:
-        case_studies = case_studies.filter(
-            Exists(CaseStudyTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug=slug))
-        )
-    if filters.year:
-        case_studies = case_studies.filter(published_date__year=filters.year)
-    if filters.organisation:
-        case_studies = case_studies.filter(organisation=filters.organisation)
-    case_studies = case_studies.only(*CARD_FIELDS).prefetch_related(
-        _components_for_cards(public), "tags"
+def library_case_studies(*, public: Q | None = None) -> QuerySet[CaseStudyPage]:
+    """Live case studies for the library, newest first, with their components and tags
+    prefetched for the results (two more queries per page). communities.library.filters.
+    CaseStudyFilterSet narrows them and sorts them by the `sort` chosen."""
+    return (
+        public_case_studies(public)
+        .only(*CARD_FIELDS)
+        .prefetch_related(_components_for_cards(public), "tags")
+        .order_by("-published_date", "-id")
     )
-    if sort == SORT_MOST_DISCUSSED:
-        return case_studies.annotate(
-            discussion_count=discussion_count(readable_ids or [])
-        ).order_by("-discussion_count", "-published_date", "-id")
-    return case_studies.order_by("-published_date", "-id")
+
+
+def most_discussed_first(
+    case_studies: QuerySet[CaseStudyPage], *, readable_ids: list[int]
+) -> QuerySet[CaseStudyPage]:
+    """The case studies ordered by how many discussions the reader may read (`readable_ids`:
+    their communities) have a visible post linking to each, counted as `discussion_count`."""
+    return case_studies.annotate(discussion_count=discussion_count(readable_ids)).order_by(
+        "-discussion_count", "-published_date", "-id"
+    )
 
 
 def _components_for_cards(public: Q | None) -> Prefetch:

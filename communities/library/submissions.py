@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup, NavigableString
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -50,6 +49,7 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
+from communities import rate_limits
 from communities.forum.rendering import render_post
 from communities.library.models import (
     CaseStudyDocument,
@@ -57,10 +57,9 @@ from communities.library.models import (
     CaseStudyLink,
     CaseStudyPage,
 )
-from core.tasks import queue_on_commit
 from members.emails import absolute_url, send_email
 from members.models import User
-from members.notifications import notify
+from members.notifications import email_after_commit, notify
 
 DECISION_EMAIL_TASK = "communities.library.tasks.send_case_study_decision_email"
 
@@ -278,44 +277,6 @@ def _delete_files(names: list[str]) -> None:
             logger.exception("Could not delete %s after a failed case-study submission", name)
 
 
-# -- limits ---------------------------------------------------------------------------------
-
-
-def _rate_key(member: User) -> str:
-    return f"communities:case-study-submissions:{member.pk}"
-
-
-def check_submission_rate(member: User) -> None:
-    """Refuses a submission when the member has made as many as we allow in the window (the
-    same cache counter as posts' rate limit)."""
-    limit = settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW
-    if cache.get(_rate_key(member), 0) >= limit:
-        raise SubmissionRefused(
-            f"You have submitted {limit} case stud{'y' if limit == 1 else 'ies'} in the last "
-            f"{_window_in_words()}, which is as many as we allow. Your answers are still here: "
-            "send them again later."
-        )
-
-
-def _window_in_words() -> str:
-    seconds = settings.COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS
-    if seconds >= 3600:
-        hours = seconds // 3600
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    minutes = max(1, seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def _count_submission(member: User) -> None:
-    key = _rate_key(member)
-    timeout = settings.COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS
-    cache.add(key, 0, timeout=timeout)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-
-
 # -- writing --------------------------------------------------------------------------------
 
 
@@ -405,7 +366,7 @@ def case_study_submit(
     """Makes the member's case study a draft page under the library, with its documents, and
     sends it to the library's workflow for editors to review. Nothing is stored if any step
     fails, the uploaded files included."""
-    check_submission_rate(member)
+    rate_limits.consume(rate_limits.CASE_STUDY_SUBMISSION, member)
     stored_files: list[str] = []
     try:
         with transaction.atomic():
@@ -435,7 +396,6 @@ def case_study_submit(
                 )
             else:
                 workflow.start(page, member)
-            _count_submission(member)
     except BaseException:
         _delete_files(stored_files)
         raise
@@ -665,7 +625,7 @@ def submission_published(*, page: CaseStudyPage, revision=None) -> None:
         message=f"Your case study “{page.title}” is published",
         url=page.url or "",
     )
-    queue_on_commit(DECISION_EMAIL_TASK, page.pk)
+    email_after_commit(DECISION_EMAIL_TASK, page.pk)
 
 
 def _make_documents_public(page: CaseStudyPage) -> None:
@@ -706,7 +666,7 @@ def submission_sent_back(*, workflow_state: WorkflowState) -> None:
         url=resubmission_path(page),
     )
     task_state_id = task_state.pk if task_state else None
-    queue_on_commit(DECISION_EMAIL_TASK, page.pk, task_state_id)
+    email_after_commit(DECISION_EMAIL_TASK, page.pk, task_state_id)
 
 
 def _approval_comment(page: CaseStudyPage) -> str:

@@ -13,10 +13,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from communities.library.forms import CaseStudyFilterForm, CaseStudySubmissionForm
+from communities.library.filters import CaseStudyFilterSet
+from communities.library.forms import CaseStudySubmissionForm
 from communities.library.models import CaseStudyIndexPage, CaseStudyPage
 from communities.library.selectors import (
-    SORT_MOST_DISCUSSED,
+    SORT_NEWEST,
     case_study_contents,
     case_study_documents,
     discussed_in,
@@ -38,7 +39,7 @@ from communities.library.submissions import (
     submission_status,
     your_case_studies_path,
 )
-from communities.membership.selectors import readable_community_ids
+from communities.rate_limits import RateLimited
 
 FORM_TEMPLATE = "communities/case_study_submission/form.html"
 
@@ -66,6 +67,7 @@ def _refusal(request, library: CaseStudyIndexPage):
 def submission_create(request, library: CaseStudyIndexPage):
     if (refusal := _refusal(request, library)) is not None:
         return refusal
+    status = 200
     if request.method == "POST":
         form = CaseStudySubmissionForm(request.POST, request.FILES)
         if form.is_valid():
@@ -73,9 +75,10 @@ def submission_create(request, library: CaseStudyIndexPage):
                 page = case_study_submit(
                     library=library, member=request.user, submission=form.submission()
                 )
-            except SubmissionRefused as refusal:
+            except RateLimited as refusal:
                 form.add_error(None, str(refusal))
                 form.ask_for_files_again()
+                status = 429
             else:
                 messages.success(
                     request,
@@ -86,7 +89,11 @@ def submission_create(request, library: CaseStudyIndexPage):
     else:
         form = CaseStudySubmissionForm()
     return library_render(
-        request, library, FORM_TEMPLATE, {"form": form, "max_documents": MAX_DOCUMENTS}
+        request,
+        library,
+        FORM_TEMPLATE,
+        {"form": form, "max_documents": MAX_DOCUMENTS},
+        status=status,
     )
 
 
@@ -161,33 +168,32 @@ def your_case_studies(request, library: CaseStudyIndexPage):
 # -- the library and its case studies ------------------------------------------------------------
 
 
-def read_library(request, library: CaseStudyIndexPage):
-    """The visitor's filters (a form, for its choices and errors), the valid ones, the sort,
-    and the matching case studies."""
+def read_library(request, library: CaseStudyIndexPage) -> CaseStudyFilterSet:
+    """The visitor's filters and sort (a CaseStudyFilterSet: its form has the choices and
+    errors, its qs the matching case studies)."""
     public = outside_restricted_sections()
-    form = CaseStudyFilterForm(request.GET, facets=library_facets(public=public))
-    form.is_valid()
-    filters, sort = form.library_filters(), form.library_sort()
-    readable = readable_community_ids(request.user) if sort == SORT_MOST_DISCUSSED else None
-    case_studies = library_case_studies(filters, sort=sort, public=public, readable_ids=readable)
-    return form, filters, sort, case_studies
+    return CaseStudyFilterSet(
+        request.GET,
+        library_case_studies(public=public),
+        facets=library_facets(public=public),
+        request=request,
+    )
 
 
 def library_index(request, library: CaseStudyIndexPage):
     """/case-studies/: filtered by component, type of place, type of organisation, themes,
     year and organisation, newest or most discussed first; every state of the filters is a
     URL (a GET form)."""
-    form, filters, sort, case_studies = read_library(request, library)
-    page = Paginator(case_studies, library.per_page).get_page(request.GET.get("page"))
+    filters = read_library(request, library)
+    page = Paginator(filters.qs, library.per_page).get_page(request.GET.get("page"))
     filter_query = request.GET.copy()
     filter_query.pop("page", None)
     return library.render(
         request,
         context_overrides={
-            "filter_form": form,
-            "filters": filters,
+            "filter_form": filters.form,
             "filters_applied": filters.applied,
-            "sort": sort,
+            "sort": filters.chosen_sort or SORT_NEWEST,
             "case_studies_page": page,
             "feed_url": f"{library.get_url(request)}feed/"
             + (f"?{filter_query.urlencode()}" if filter_query else ""),

@@ -19,9 +19,8 @@ from communities.membership.models import (
 )
 from communities.membership.selectors import facilitator_list
 from communities.membership.signals import membership_ended
-from core.tasks import queue_on_commit
 from members.models import User
-from members.notifications import notify
+from members.notifications import email_after_commit, notify
 from members.profiles import author_name
 
 
@@ -95,7 +94,7 @@ def _tell_member_of_decision(membership: Membership, *, approved: bool) -> None:
         ),
         url=community.url,
     )
-    queue_on_commit(
+    email_after_commit(
         "communities.membership.tasks.send_membership_decision_email",
         membership.member_id,
         community.pk,
@@ -176,7 +175,7 @@ def invitation_send(*, community: CommunityPage, email: str, invited_by: User) -
         invited_by=invited_by,
         expires_at=timezone.now() + datetime.timedelta(days=settings.COMMUNITY_INVITATION_DAYS),
     )
-    queue_on_commit("communities.membership.tasks.send_invitation_email", invitation.pk, token)
+    email_after_commit("communities.membership.tasks.send_invitation_email", invitation.pk, token)
     return invitation
 
 

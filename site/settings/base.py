@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +65,33 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every response: the browser runs only our own scripts
+# and loads nothing from another origin, so injected markup can neither run a script nor load
+# anything from elsewhere. The one inline script, templates/base.html's GOV.UK Frontend
+# "supported" test, is allowed by its hash (GOV.UK Frontend publishes the same one): change
+# both together. The Wagtail admin needs a little more: WAGTAILADMIN_CONTENT_SECURITY_POLICY.
+GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# What the Wagtail admin's pages (site/urls.py) have instead, and no more: Wagtail 8 starts its
+# date pickers, choosers and inline panels with inline scripts it writes itself (Wagtail issue
+# 12940), and its rich-text editor adds <style> elements. Inline event handlers stay refused,
+# and the page editor's preview panel frames the admin's own preview pages.
+WAGTAILADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-ancestors": [SELF],
+}
 
 ROOT_URLCONF = "connected_places.urls"
 WSGI_APPLICATION = "connected_places.wsgi.application"
@@ -151,8 +181,10 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
-# allauth counts attempts in the default cache (Redis in production): per client address and
-# per account ("key"). A refused attempt answers 429 with our too-many-requests page.
+# allauth counts attempts in the default cache (Redis in production): per client address,
+# per account ("key") or per signed-in member ("user"), over a sliding window. A refused
+# attempt answers 429 with our too-many-requests page (a refused post or case study: 429 with
+# the form and the member's text).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -164,6 +196,16 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "request_login_code": "10/m/ip,3/5m/key",
     "reauthenticate": "10/m/user",
+    # What members do on the site, counted per member (communities/rate_limits.py): posts
+    # (moderators' are not counted) and case-study submissions, so many per so many seconds.
+    "community_post": "{}/{}s/user".format(
+        env.int("COMMUNITY_POSTS_PER_WINDOW", default=8),
+        env.int("COMMUNITY_POST_WINDOW_SECONDS", default=5 * 60),
+    ),
+    "case_study_submission": "{}/{}s/user".format(
+        env.int("COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW", default=3),
+        env.int("COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS", default=24 * 60 * 60),
+    ),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Connected Places"
@@ -195,10 +237,17 @@ STATICFILES_DIRS = [BASE_DIR / "assets" / "build"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploads (site/storage.py): images and their renditions are public, under MEDIA_ROOT at
+# MEDIA_URL; documents are kept under PRIVATE_MEDIA_ROOT, which has no URL, and are only ever
+# served by Wagtail's document view, after it has checked who may see them.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
+# Whether Django itself serves MEDIA_URL (images only: see connected_places/urls.py). On in the
+# embedded default; in production a proxy or object storage serves it.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "connected_places.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -229,6 +278,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DEMO_PASSWORD_REQUIRED = False
 
 WAGTAIL_SITE_NAME = "Connected Places"
+# The admin calls no third party: no avatars from Gravatar (which would be sent a hash of each
+# editor's email address) and no check for new Wagtail releases from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 # Site search. By default the database backend: PostgreSQL full-text search on PostgreSQL,
 # SQLite's FTS5 on SQLite. Setting WAGTAILSEARCH_URLS moves it to an OpenSearch or
@@ -255,6 +308,9 @@ else:
             "SEARCH_CONFIG": env("WAGTAILSEARCH_CONFIG", default="english"),
         }
     }
+# Documents are streamed by Wagtail's view after its privacy checks; never a redirect to, or a
+# link straight at, the file in storage (which would skip the checks).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAIL_I18N_ENABLED = False
 
@@ -324,10 +380,7 @@ DIGEST_EMAIL_BACKEND = env("DIGEST_EMAIL_BACKEND", default=None)
 # sending it (digests/acceptance.py); None: it can't, and such a digest is never resent.
 DIGEST_ACCEPTANCE_CHECK = env("DIGEST_ACCEPTANCE_CHECK", default=None)
 
-# Community discussions.
-# Posting rate limit per member (moderators are exempt): this many posts per window.
-COMMUNITY_POSTS_PER_WINDOW = env.int("COMMUNITY_POSTS_PER_WINDOW", default=8)
-COMMUNITY_POST_WINDOW_SECONDS = env.int("COMMUNITY_POST_WINDOW_SECONDS", default=5 * 60)
+# Community discussions. How often a member may post is in ACCOUNT_RATE_LIMITS.
 # Hold the first post of accounts younger than COMMUNITY_NEW_ACCOUNT_DAYS for a facilitator.
 COMMUNITY_HOLD_FIRST_POSTS = env.bool("COMMUNITY_HOLD_FIRST_POSTS", default=False)
 COMMUNITY_NEW_ACCOUNT_DAYS = env.int("COMMUNITY_NEW_ACCOUNT_DAYS", default=7)
@@ -341,16 +394,10 @@ COMMUNITY_POSTS_PER_PAGE = 20
 COMMUNITY_POST_FRAGMENT_SECONDS = env.int("COMMUNITY_POST_FRAGMENT_SECONDS", default=24 * 60 * 60)
 
 # Case studies members submit (communities/case_study_submissions.py): each uploaded document
-# at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS), and at most this many
-# submissions per member per window.
+# at most this size (in bytes; the types are WAGTAILDOCS_EXTENSIONS). How many a member may
+# submit is in ACCOUNT_RATE_LIMITS.
 COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES = env.int(
     "COMMUNITY_CASE_STUDY_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024
-)
-COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = env.int(
-    "COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW", default=3
-)
-COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS = env.int(
-    "COMMUNITY_CASE_STUDY_SUBMISSION_WINDOW_SECONDS", default=24 * 60 * 60
 )
 
 # Events: reminders go this many hours before the start; invitations are valid this many days;

@@ -13,7 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from members.models import User
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,14 +38,25 @@ TIMEOUT_MS = 15_000
 axe = Axe()
 
 
+def is_csp_violation(console_message) -> bool:
+    return console_message.type == "error" and "Content Security Policy" in console_message.text
+
+
 @contextmanager
 def open_page(browser, base_url, *, javascript=True):
-    """A page in a fresh context; the test fails on any script error or failed request."""
+    """A page in a fresh context; the test fails on any script error, failed request or
+    anything the Content-Security-Policy refused (Chromium reports each on the console)."""
     context = browser.new_context(base_url=base_url, java_script_enabled=javascript)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            is_csp_violation(message) and problems.append(f"{page.url}: {message.text}")
+        ),
+    )
     page.on(
         "response",
         lambda response: (
@@ -63,9 +78,14 @@ def axe_violations(page) -> str:
     return f"{page.url}\n{results.generate_report()}"
 
 
-def check_page(page, response) -> str:
-    """Asserts what every page needs; returns axe-core's report (empty when clean)."""
-    assert response is not None and response.ok, f"{page.url} answered {response.status}"
+def check_page(page, response, *, status=200) -> str:
+    """Asserts what every page needs; returns axe-core's report (empty when clean). A page
+    expected to answer an error (404) passes its status."""
+    assert response is not None, f"no response for {page.url}"
+    if status == 200:
+        assert response.ok, f"{page.url} answered {response.status}"
+    else:
+        assert response.status == status, f"{page.url} answered {response.status}, not {status}"
     assert page.locator("h1").count() == 1, f"{page.url} should have exactly one <h1>"
 
     violations = axe_violations(page)
@@ -222,3 +242,54 @@ def test_sign_up_form_submitted_empty_shows_an_accessible_error_summary(
     browser, live_server, seeded
 ):
     browser.run(empty_sign_up, live_server.url)
+
+
+# Lists given a filter value they cannot take (an old or edited link): each shows the page,
+# a summary that says what to choose instead, and the list narrowed by its other filters.
+BAD_FILTERS = [
+    ("/events/?when=2026-13-45&kind=webinar", "Choose upcoming or past events", "#id_when"),
+    ("/events/?community=nope", "Choose a community from the list", "#id_community"),
+    ("/case-studies/?year=1066&component=data", "Choose a year from the list", "#id_year"),
+    ("/members/?sector=nope&q=council", "Choose a sector from the list", "#id_sector"),
+    ("/communities/data/discussions/?tag=%3Cb%3E", "Choose a tag shown on a discussion", None),
+]
+
+
+def lists_with_bad_filters(browser, base_url, cookie):
+    reports = []
+    with open_page(browser, base_url) as page:
+        page.context.add_cookies([cookie])
+        for url, message, target in BAD_FILTERS:
+            response = page.goto(url)
+            assert response.status == 200, url
+            summary = page.locator(".govuk-error-summary")
+            assert summary.is_visible() and message in summary.inner_text(), url
+            assert page.title().startswith("Error: "), url
+            # GOV.UK Frontend moves the focus to the summary, so that screen readers announce it.
+            page.wait_for_function(
+                "document.activeElement && document.activeElement.closest('.govuk-error-summary')"
+            )
+            reports.append(check_page(page, response))
+            if target:  # the summary's link takes the keyboard to the filter
+                page.goto(url)
+                summary.get_by_role("link", name=message).click()
+                page.wait_for_function(f"document.activeElement.id === '{target[1:]}'")
+
+    with open_page(browser, base_url, javascript=False) as page:
+        page.context.add_cookies([cookie])
+        for url, message, _ in BAD_FILTERS:
+            response = page.goto(url)
+            assert response.status == 200, url
+            assert message in page.locator(".govuk-error-summary").inner_text(), url
+    assert_no_violations(reports)
+
+
+def test_lists_explain_filter_values_they_cannot_take_accessibly(browser, live_server, seeded):
+    client = Client()
+    client.force_login(User.objects.filter(is_active=True, listed_in_directory=True).first())
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+    browser.run(lists_with_bad_filters, live_server.url, cookie)

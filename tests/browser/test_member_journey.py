@@ -86,7 +86,7 @@ def new_member_journey(browser, base_url):
         assert "password" in h1_text(page).lower() or page.locator("input[name=password]").count()
         page.fill("input[name=password]", PASSWORD)
         arrived(submit(page, "Continue"))
-        secret = page.get_by_label("Setup key").input_value()
+        secret = page.get_by_label("Setup key", exact=True).input_value()
         page.fill("input[name=code]", totp(secret))
         arrived(submit(page, "Turn on two-factor authentication"))
 

@@ -22,6 +22,16 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
+def rate_limits(settings):
+    """Changes rates in ACCOUNT_RATE_LIMITS for one test, e.g. community_post="2/5m/user"."""
+
+    def change(**rates):
+        settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, **rates}
+
+    return change
+
+
+@pytest.fixture
 def forum(site_tree):
     return CommunityPageFactory(
         parent=site_tree["communities"],

@@ -4,7 +4,6 @@ at 5,000 case studies."""
 
 import datetime
 import re
-import time
 import xml.etree.ElementTree as ET
 from html import unescape
 
@@ -161,7 +160,7 @@ def test_chosen_filters_are_shown_selected(client, library):
 def test_invalid_filter_values_are_explained_and_the_valid_ones_still_apply(client, library):
     response = client.get(
         "/case-studies/?component=atlantis&place_type=moon-base&organisation_type=pirates"
-        "&tags=nope&year=abc&organisation=Nobody&sort=loudest&page=zzz"
+        "&tags=nope&year=abc&organisation=No%00body&sort=loudest&page=zzz"
     )
 
     content = response.content.decode()
@@ -178,6 +177,7 @@ def test_invalid_filter_values_are_explained_and_the_valid_ones_still_apply(clie
         "Choose newest first or most discussed",
     ]:
         assert message in content
+    assert "Select a valid choice" not in content
     assert len(result_titles(response)) == 4  # nothing valid to filter by: everything
     summary = content.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
     targets = re.findall(r'href="#([^"]+)"', summary)
@@ -346,7 +346,6 @@ def test_library_with_5000_case_studies_and_six_filters_costs_what_it_does_with_
     link(thread.posts.get(), *CaseStudyPage.objects.filter(organisation="Leeds City Council")[:3])
     client.force_login(member)
     url = f"/case-studies/?{SIX_FILTERS}&sort={sort}"
-    started = time.monotonic()
 
     def grow():
         bulk_case_studies(site_tree["case_studies"], 4940, make=lambda n: make(n + 60))
@@ -357,7 +356,6 @@ def test_library_with_5000_case_studies_and_six_filters_costs_what_it_does_with_
     response = client.get(url)
     assert "84 case studies match your filters" in response.content.decode()
     assert len(result_titles(response)) == 20
-    assert time.monotonic() - started < 60
 
 
 # -- the case-study page ------------------------------------------------------------------------
@@ -414,6 +412,19 @@ def test_case_study_page_shows_every_part_and_links_facts_to_the_library(
     assert 'href="/case-studies/?tags=data-sharing"' in content
     assert 'href="/communities/data/"' in content
     assert 'href="/documents/' in content
+
+
+def test_beside_each_component_a_link_says_it_leads_to_more_case_studies_about_it(
+    client, forum, make_case_study
+):
+    make_case_study("LOOP resource data", forum, slug="loop")
+
+    content = client.get("/case-studies/loop/").content.decode()
+
+    library_links = re.findall(r'<a [^>]*href="/case-studies/\?component=data">(.*?)</a>', content)
+    assert library_links == ["More case studies about data"]
+    facts = content.split('<dl class="govuk-summary-list">', 1)[1].split("</dl>", 1)[0]
+    assert "·" not in facts  # no stray separator before it
 
 
 def test_related_case_studies_rank_by_shared_components_and_tags(

@@ -75,9 +75,12 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploaded files land in a folder of this test's own, to see exactly what was stored."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    """Uploaded files land in folders of this test's own, to see exactly what was stored: the
+    public media (images) and the private one (documents) are both under the folder returned."""
+    uploads = tmp_path / "uploads"
+    settings.MEDIA_ROOT = uploads / "media"
+    settings.PRIVATE_MEDIA_ROOT = uploads / "private-media"
+    return uploads
 
 
 def stored_files(media_root) -> list:
@@ -553,15 +556,15 @@ def test_a_link_needs_both_a_title_and_a_web_address(submit):
     assert not CaseStudyPage.objects.exists()
 
 
-def test_submissions_are_rate_limited_and_the_refused_answers_are_kept(submit, settings):
-    settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = 3
+def test_submissions_are_rate_limited_and_the_refused_answers_are_kept(submit, rate_limits):
+    rate_limits(case_study_submission="3/24h/user")
     for number in range(3):
         assert submit(answers(title=f"Case study {number}")).status_code == 302
 
     response = submit(answers(title="One too many"), documents=[upload("a.pdf", pdf_bytes())])
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "You have submitted 3 case studies in the last 24 hours" in html
     assert 'value="One too many"' in html
     assert "Choose the file again" in html
@@ -621,9 +624,9 @@ def test_a_member_can_see_all_their_case_studies_on_one_page(submit, client, sub
 
 
 def test_the_members_lists_cost_the_same_however_many_case_studies_they_submitted(
-    client, library, data_community, submitter, reviewer, settings
+    client, library, data_community, submitter, reviewer, rate_limits
 ):
-    settings.COMMUNITY_CASE_STUDY_SUBMISSIONS_PER_WINDOW = 100
+    rate_limits(case_study_submission="100/24h/user")
 
     def add(count):
         for number in range(count):
@@ -703,3 +706,84 @@ def test_no_comment_means_no_editors_note_in_the_email(submit, submitter, review
 
     (email,) = emails_to(submitter)
     assert "The editors said" not in email.body
+
+
+# -- who can open the documents -----------------------------------------------------------------
+
+
+def opened(client, url) -> tuple[int, bytes]:
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body
+
+
+def test_documents_open_only_through_the_document_view_and_only_for_those_allowed(
+    submit, client, submitter, reviewer, act_in_admin, settings
+):
+    from wagtail_factories import ImageFactory
+
+    content = pdf_bytes(64)
+    submit(documents=[upload("tenant_survey.pdf", content)])
+    page = submitted_page()
+    document = page.documents.get().document
+    # Where a proxy or the development server would serve the file if it were public media.
+    public_address = f"{settings.MEDIA_URL}{document.file.name}"
+    anonymous = None
+    other_member = UserFactory()
+
+    def as_(user, url):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return opened(client, url)
+
+    # The file is not in the public media at all, so nothing that serves /media/ can give it
+    # away; its only address is the document view's.
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / document.file.name).read_bytes() == content
+    assert document.url == f"/documents/{document.pk}/tenant_survey.pdf"
+
+    # In review: editors can open it; nobody else, the member who sent it included (it is for
+    # the editors until they publish it).
+    status, body = as_(anonymous, document.url)
+    assert status == 302 and "login" in client.get(document.url).url
+    assert content not in body
+    for user in (other_member, submitter):
+        status, body = as_(user, document.url)
+        assert status != 200 and content not in body
+    assert as_(reviewer, document.url) == (200, content)
+    for user in (anonymous, other_member, submitter, reviewer):
+        assert as_(user, public_address)[0] == 404
+
+    act_in_admin(reviewer, page, "approve")
+
+    # Published: everyone can open it, still only through the document view.
+    for user in (anonymous, other_member, submitter, reviewer):
+        assert as_(user, document.url) == (200, content)
+        assert as_(user, public_address)[0] == 404
+
+    # Images are public media, and the same server does serve them under /media/.
+    image = ImageFactory()
+    rendition = image.get_rendition("width-40")
+    for url in (image.file.url, rendition.url):
+        assert url.startswith(settings.MEDIA_URL)
+        assert as_(anonymous, url)[0] == 200
+
+
+def test_documents_uploaded_into_public_media_before_are_moved_out_of_it(client, settings, db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("communities.migrations.0006_documents_leave_public_media")
+    content = pdf_bytes(8)
+    old_place = settings.MEDIA_ROOT / "documents" / "old_report.pdf"
+    old_place.parent.mkdir(parents=True)
+    old_place.write_bytes(content)
+    document = Document.objects.create(title="Old report", file="documents/old_report.pdf")
+
+    migration.move_documents_out_of_public_media(apps, None)
+
+    assert not old_place.exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / "documents" / "old_report.pdf").read_bytes() == content
+    assert opened(client, document.url) == (200, content)

@@ -135,7 +135,10 @@ def assert_safe(markup: str) -> None:
             if name == "href" and value:
                 # Browsers ignore whitespace and control characters inside a scheme.
                 compact = re.sub(r"[\x00-\x20]", "", value).lower()
-                scheme = compact.split(":", 1)[0] if ":" in compact.split("/", 1)[0] else None
+                # A scheme is a letter then letters, digits, "+", "-" or "."; anything else
+                # before a colon ('"(<https:') makes a relative address.
+                match = re.match(r"([a-z][a-z0-9+.\-]*):", compact)
+                scheme = match.group(1) if match else None
                 assert scheme is None or scheme in SAFE_SCHEMES, f"href={value!r} in {markup!r}"
             if name == "class":
                 assert value == "cp-mention", markup

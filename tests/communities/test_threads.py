@@ -2,8 +2,11 @@
 through the community page's routes."""
 
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core import mail
 
 from communities.forum.models import Post, PostRevision, Thread
@@ -57,6 +60,41 @@ def test_thread_list_puts_pinned_first_then_latest_activity(client, forum, membe
         < content.index("Quiet thread")
         < content.index("Busy thread")
     )
+
+
+def test_thread_list_filters_by_a_tag_shown_under_its_discussions(client, forum):
+    ThreadFactory(community=forum, title="Sharing UPRNs").tags.set(["open data", "uprn"])
+    ThreadFactory(community=forum, title="Flood sensors").tags.set(["sensors"])
+
+    listing = client.get("/communities/data/discussions/").content.decode()
+    tagged = client.get("/communities/data/discussions/?tag=open-data").content.decode()
+    unused = client.get("/communities/data/discussions/?tag=unused").content.decode()
+
+    assert 'href="/communities/data/discussions/?tag=open-data"' in listing
+    assert "Sharing UPRNs" in tagged and "Flood sensors" not in tagged
+    assert "<title>Discussions tagged open-data – Data" in tagged
+    assert "No discussions have this tag." in unused  # well formed: nothing has it, no error
+    assert "govuk-error-summary" not in unused
+
+
+@pytest.mark.parametrize("tag", ["<script>alert(1)</script>", "x" * 101, "open\x00data"])
+def test_a_tag_it_cannot_filter_by_is_explained_and_the_page_still_applies(client, forum, tag):
+    author = ThreadFactory(community=forum, title="The first discussion").author
+    Thread.objects.bulk_create(
+        Thread(community=forum, title=f"Thread {number}", slug=f"thread-{number}", author=author)
+        for number in range(21)
+    )
+
+    response = client.get("/communities/data/discussions/", {"tag": tag, "page": 2})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<title>Error: Discussions (page 2) – Data" in content
+    summary = content.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    assert "<li>Choose a tag shown on a discussion</li>" in summary
+    assert "<script>alert(1)" not in content
+    assert "22 discussions, page 2 of 2" in content  # every discussion, on the page asked for
+    assert content.count("cp-thread-list__title") == 2
 
 
 def test_reply_appears_in_thread_and_counts(client, forum, member, other_member):
@@ -143,10 +181,41 @@ def test_reply_to_locked_thread_is_refused_with_the_text_kept(client, forum, mem
     response = client.post(thread_url(thread) + "reply/", {"body": "But I have more to say"})
 
     content = response.content.decode()
-    assert response.status_code == 200
-    assert "This discussion is locked" in content
+    assert response.status_code == 403
+    assert '<h1 class="govuk-heading-xl">Replies are closed</h1>' in content
+    assert "There is a problem" in content
+    assert "This discussion is locked, so nobody can reply to it." in content
     assert "But I have more to say</textarea>" in content
+    assert f'action="{thread_url(thread)}reply/"' not in content  # nothing to post again
     assert thread.posts.count() == 1
+
+
+def test_the_reply_page_of_a_locked_thread_says_replies_are_closed(
+    client, forum, member, other_member
+):
+    thread = ThreadFactory(community=forum, author=other_member, is_locked=True)
+    client.force_login(member)
+
+    response = client.get(thread_url(thread) + "reply/")
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>Replies are closed – " in content
+    assert "This discussion is locked, so nobody can reply to it." in content
+    assert "<textarea" not in content
+    assert f'href="{thread_url(thread)}"' in content
+
+
+def test_a_facilitator_can_still_reply_to_a_locked_thread(client, forum, facilitator, other_member):
+    thread = ThreadFactory(community=forum, author=other_member, is_locked=True)
+    client.force_login(facilitator)
+
+    page = client.get(thread_url(thread) + "reply/")
+    response = client.post(thread_url(thread) + "reply/", {"body": "Closing note"})
+
+    assert page.status_code == 200 and "<textarea" in page.content.decode()
+    assert response.status_code == 302
+    assert thread.posts.count() == 2
 
 
 def test_empty_reply_is_explained(client, forum, member):
@@ -162,19 +231,82 @@ def test_empty_reply_is_explained(client, forum, member):
     assert thread.posts.count() == 1
 
 
-def test_posting_too_fast_is_refused_clearly_and_keeps_the_text(client, forum, member, settings):
-    settings.COMMUNITY_POSTS_PER_WINDOW = 2
+def test_posting_too_fast_is_refused_clearly_and_keeps_the_text(client, forum, member, rate_limits):
+    rate_limits(community_post="2/5m/user")
     thread = ThreadFactory(community=forum)
     client.force_login(member)
     for number in range(2):
-        client.post(thread_url(thread) + "reply/", {"body": f"Reply {number}"})
+        reply = client.post(thread_url(thread) + "reply/", {"body": f"Reply {number}"})
+        assert reply.status_code == 302
 
     response = client.post(thread_url(thread) + "reply/", {"body": "One too many"})
 
     content = response.content.decode()
-    assert "as many as we allow" in content
+    assert response.status_code == 429
+    assert "<title>Error: " in content and "There is a problem" in content
+    assert "You have posted 2 times in the last 5 minutes, which is as many as we allow" in content
     assert "One too many</textarea>" in content
     assert thread.posts.count() == 3
+
+
+def test_starting_threads_too_fast_is_refused_and_keeps_the_text(
+    client, forum, member, rate_limits
+):
+    rate_limits(community_post="1/5m/user")
+    client.force_login(member)
+    first = {"title": "First", "body": "Hello", "tags": ""}
+    assert client.post("/communities/data/discussions/new/", first).status_code == 302
+
+    response = client.post(
+        "/communities/data/discussions/new/",
+        {"title": "Second thoughts", "body": "And another thing", "tags": ""},
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 429
+    assert "You have posted 1 time in the last 5 minutes" in content
+    assert 'value="Second thoughts"' in content
+    assert "And another thing</textarea>" in content
+    assert Thread.objects.count() == 1
+
+
+def test_the_posting_limit_counts_the_last_five_minutes(
+    client, forum, member, rate_limits, monkeypatch
+):
+    rate_limits(community_post="2/5m/user")
+    clock = SimpleNamespace(now=time.time())
+    monkeypatch.setattr(
+        allauth_ratelimit,
+        "time",
+        SimpleNamespace(time=lambda: clock.now, monotonic=time.monotonic, sleep=time.sleep),
+    )
+    thread = ThreadFactory(community=forum)
+    client.force_login(member)
+
+    def reply(body, *, minutes_later):
+        clock.now += minutes_later * 60
+        return client.post(thread_url(thread) + "reply/", {"body": body}).status_code
+
+    assert reply("At 0:00", minutes_later=0) == 302
+    assert reply("At 4:00", minutes_later=4) == 302
+    assert reply("At 4:30", minutes_later=0.5) == 429  # two in the last 5 minutes
+    # At 5:10 the first post is more than 5 minutes old, the second is not: one more, not two.
+    assert reply("At 5:10", minutes_later=40 / 60) == 302
+    assert reply("At 5:20", minutes_later=10 / 60) == 429
+    assert reply("At 9:10", minutes_later=230 / 60) == 302
+
+
+def test_facilitators_posts_are_not_limited(client, forum, facilitator, rate_limits):
+    rate_limits(community_post="1/5m/user")
+    thread = ThreadFactory(community=forum)
+    client.force_login(facilitator)
+
+    statuses = [
+        client.post(thread_url(thread) + "reply/", {"body": f"Note {number}"}).status_code
+        for number in range(3)
+    ]
+
+    assert statuses == [302, 302, 302]
 
 
 def test_edit_marks_post_edited_and_keeps_previous_version_for_facilitators(

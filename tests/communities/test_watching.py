@@ -56,9 +56,15 @@ def test_watchers_get_a_notification_and_an_email_for_a_reply(
 
 
 def test_a_busy_thread_sends_one_email_per_window_then_a_digest(
-    forum, member, other_member, facilitator, django_capture_on_commit_callbacks, settings
+    forum,
+    member,
+    other_member,
+    facilitator,
+    django_capture_on_commit_callbacks,
+    settings,
+    rate_limits,
 ):
-    settings.COMMUNITY_POSTS_PER_WINDOW = 100
+    rate_limits(community_post="100/5m/user")
     thread = thread_start(community=forum, author=member, title="Busy", body="Go")
 
     for number in range(5):

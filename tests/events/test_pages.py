@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,6 +78,76 @@ def test_event_index_filters_by_community_and_kind(client, site_tree, data_commu
 
     assert "Data workshop" in by_community and "Unrelated workshop" not in by_community
     assert "Data webinar" in by_both and "Data workshop" not in by_both
+
+
+def error_summary(content: str) -> str:
+    assert 'class="govuk-error-summary"' in content, "no error summary"
+    return content.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "shown", "not_shown"),
+    [
+        (
+            {"when": "2026-13-45", "community": "data", "kind": "webinar"},
+            "Choose upcoming or past events",
+            ["Data webinar"],  # upcoming, as when nothing is chosen
+            ["Data workshop", "Unrelated webinar", "Past data webinar"],
+        ),
+        (
+            {"when": "past", "community": "nope", "kind": "webinar"},
+            "Choose a community from the list",
+            ["Past data webinar"],
+            ["Data webinar", "Data workshop"],
+        ),
+        (
+            {"community": "da\x00ta", "kind": "webinar"},
+            "Choose a community from the list",
+            ["Data webinar", "Unrelated webinar"],
+            ["Data workshop", "Past data webinar"],
+        ),
+        (
+            {"community": "data", "kind": "<b>party</b>"},
+            "Choose a kind of event from the list",
+            ["Data workshop", "Data webinar"],
+            ["Unrelated webinar", "Past data webinar"],
+        ),
+    ],
+)
+def test_event_index_explains_a_value_it_cannot_filter_by_and_applies_the_other_filters(
+    client, site_tree, data_community, query, message, shown, not_shown
+):
+    EventPageFactory(parent=site_tree["events"], title="Data workshop", community=data_community)
+    for title, community, starts_at in [
+        ("Data webinar", data_community, timezone.now() + datetime.timedelta(days=10)),
+        ("Unrelated webinar", None, timezone.now() + datetime.timedelta(days=10)),
+        ("Past data webinar", data_community, timezone.now() - datetime.timedelta(days=10)),
+    ]:
+        EventPageFactory(
+            parent=site_tree["events"],
+            title=title,
+            community=community,
+            starts_at=starts_at,
+            kind=EventKind.WEBINAR,
+            attendance_mode=AttendanceMode.ONLINE,
+            venue_name="",
+        )
+
+    response = client.get("/events/", query)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<title>Error: Events" in content
+    summary = error_summary(content)
+    assert "There is a problem" in summary and message in summary
+    for raw in ["Select a valid choice", "Null characters", "<b>party</b>"]:
+        assert raw not in content
+    (target,) = re.findall(r'href="#([^"]+)"', summary)  # the error leads to its filter
+    assert content.count(f'id="{target}"') == 1
+    for title in shown:
+        assert title in content
+    for title in not_shown:
+        assert title not in content
 
 
 def test_event_index_queries_do_not_grow_with_events(client, site_tree, data_community):

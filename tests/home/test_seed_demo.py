@@ -19,12 +19,12 @@ from wagtail.models import Page, Revision, Site
 
 from communities.library.models import CaseStudyIndexPage, CaseStudyLink, CaseStudyPage
 from communities.membership.models import CommunityIndexPage, CommunityPage
-from events.models import CallToAction, EventIndexPage, EventPage
+from events.models import CallToAction, EventIndexPage, EventPage, Registration
 from home import demo_content
 from home.models import HomePage, StandardPage
 from home.seeding import event_slot, seed_demo_content
-from members.models import User
-from tests.factories import build_site_tree
+from members.models import Notification, User
+from tests.factories import UserFactory, build_site_tree
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 WELCOME = "Welcome to your new Wagtail site!"
@@ -166,7 +166,58 @@ def test_upcoming_events_are_in_the_future_and_belong_to_communities(seeded, db)
         assert event.community is not None
         assert event.is_online == (not event.venue_name)
         event.full_clean()
-    assert EventPage.objects.get(slug="connected-places-in-practice-webinar").is_past
+    past = EventPage.objects.get(slug="connected-places-in-practice-webinar")
+    assert past.is_past
+    # Its registrations were made before it, and checked in when it started.
+    attended = past.registrations.filter(state="attended")
+    assert attended.count() == 2
+    for registration in attended:
+        assert registration.created_at < past.starts_at == registration.checked_in_at
+
+
+def test_the_seeded_waiting_list_keeps_its_order_for_newcomers_and_promotions(
+    seeded, db, client, django_capture_on_commit_callbacks
+):
+    meetup = EventPage.objects.get(slug="resilience-meetup-planning-with-shared-maps")
+    waiting = User.objects.get(email="daniel.brennan@example.org")
+    newcomer = UserFactory()
+
+    def page_for(user):
+        client.force_login(user)
+        return client.get(meetup.url).content.decode()
+
+    assert "You are number 1 on the waiting list" in page_for(waiting)
+    client.force_login(newcomer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{meetup.url}register/", {})
+
+    assert "You are number 2 on the waiting list" in page_for(newcomer)
+    assert "You are number 1 on the waiting list" in page_for(waiting)
+
+    client.force_login(User.objects.get(email="tom.okafor@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{meetup.url}registration/cancel/")
+
+    states = dict(Registration.objects.filter(event=meetup).values_list("user__email", "state"))
+    assert states["daniel.brennan@example.org"] == "confirmed"
+    assert states[newcomer.email] == "waitlisted"
+    assert "You are number 1 on the waiting list" in page_for(newcomer)
+
+
+def test_a_missing_registration_is_made_again_without_telling_anyone(
+    seeded, db, django_capture_on_commit_callbacks
+):
+    webinar = EventPage.objects.get(slug="keeping-tenants-well-sensors-damp-and-mould")
+    webinar.registrations.all().delete()
+    notifications = Notification.objects.count()
+
+    with django_capture_on_commit_callbacks() as queued:
+        seed_demo_content()
+
+    registration = webinar.registrations.get()
+    assert (registration.user.email, registration.state) == ("priya.shah@example.org", "confirmed")
+    assert queued == []  # no email waits for the commit
+    assert Notification.objects.count() == notifications
 
 
 def test_event_slots_avoid_the_christmas_break():

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from members.models import User
 from members.views import directory_context
-from tests.factories import UserFactory
+from tests.factories import CommunityPageFactory, MembershipFactory, UserFactory
 from tests.querycounts import assert_queries_constant
 
 DIRECTORY_URL = "/members/"
@@ -135,12 +135,59 @@ def test_search_and_sector_combine(viewer_client, members):
     ]
 
 
-def test_an_unknown_sector_is_ignored_rather_than_failing(viewer_client, members):
-    response = viewer_client.get(DIRECTORY_URL, {"sector": "<script>alert(1)</script>"})
+def error_summary(content: str) -> str:
+    assert 'class="govuk-error-summary"' in content, "no error summary"
+    return content.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_an_unknown_sector_is_explained_and_the_search_still_applies(viewer_client, members):
+    response = viewer_client.get(
+        DIRECTORY_URL, {"q": "council", "sector": "<script>alert(1)</script>"}
+    )
 
     assert response.status_code == 200
-    assert len(listed_names(response)) == 4
-    assert "<script>alert(1)" not in response.content.decode()
+    content = response.content.decode()
+    assert "<title>Error: Search results – Member directory" in content
+    summary = error_summary(content)
+    assert '<a href="#id_sector">Choose a sector from the list</a>' in summary
+    assert content.count('id="id_sector"') == 1
+    assert "Select a valid choice" not in content
+    assert "<script>alert(1)" not in content
+    assert listed_names(response) == ["Ada Lovelace"]  # the search for "council" still applies
+    assert 'value="council"' in content
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("x" * 101, "Name, organisation, job title or place must be 100 characters or fewer"),
+        ("ada\x00", "Name, organisation, job title or place must not include hidden characters"),
+    ],
+)
+def test_a_search_it_cannot_take_is_explained_and_the_sector_still_applies(
+    viewer_client, members, q, message
+):
+    response = viewer_client.get(DIRECTORY_URL, {"q": q, "sector": "health"})
+
+    assert response.status_code == 200
+    assert f'<a href="#id_q">{message}</a>' in error_summary(response.content.decode())
+    assert listed_names(response) == ["Grace Hopper"]
+
+
+def test_a_communitys_member_list_explains_a_bad_sector_the_same_way(
+    viewer_client, viewer, members, site_tree
+):
+    forum = CommunityPageFactory(parent=site_tree["communities"], title="Data", slug="data")
+    for member in [viewer, members["ada"], members["grace"]]:
+        MembershipFactory(community=forum, member=member)
+
+    response = viewer_client.get("/communities/data/members/", {"q": "a", "sector": "nope"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<title>Error: Members – Data" in content
+    assert "Choose a sector from the list" in error_summary(content)
+    assert listed_names(response) == ["Ada Lovelace", "Grace Hopper"]
 
 
 def test_the_directory_is_paginated_by_thirty(viewer_client, viewer, db):

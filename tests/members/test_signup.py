@@ -1,10 +1,13 @@
 """Sign-up with mandatory email verification, through the real allauth views."""
 
 import time
+from contextlib import contextmanager
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import get_hasher
 from django.core import mail, signing
 from django.urls import reverse
 
@@ -188,6 +191,31 @@ def test_duplicate_sign_up_answers_exactly_like_a_new_one(client):
     taken = sign_up(client, "taken@example.org")
 
     assert (new.status_code, new.url) == (taken.status_code, taken.url)
+
+
+@contextmanager
+def password_hashes_counted():
+    """Counts the passwords the default hasher hashes, which is most of what a sign-up costs."""
+    hasher_class = type(get_hasher())
+    with mock.patch.object(
+        hasher_class, "encode", autospec=True, side_effect=hasher_class.encode
+    ) as encode:
+        yield encode
+
+
+def test_duplicate_sign_up_costs_the_same_password_hashing_as_a_new_one(client):
+    # A new account hashes its password; an answer that skipped it for a taken address would
+    # come back quicker and tell that the address has an account.
+    UserFactory(email="taken@example.org")
+
+    with password_hashes_counted() as new:
+        sign_up(client, "fresh@example.org")
+    client.logout()
+    with password_hashes_counted() as taken:
+        sign_up(client, "taken@example.org")
+
+    assert new.call_count >= 1
+    assert taken.call_count == new.call_count
 
 
 def test_verified_member_signs_in_with_email_and_password(client):
