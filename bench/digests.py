@@ -84,7 +84,8 @@ def seed(members: int, rng: random.Random):
     from allauth.account.models import EmailAddress
     from django.utils import timezone
 
-    from communities.models import Membership, Post, Thread, Watch
+    from communities.forum.models import Post, Thread, Watch
+    from communities.membership.models import Membership
     from members.models import Preferences, User
     from tests.factories import (
         CaseStudyPageFactory,

@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from .access import is_editor
-from .selectors import held_posts, join_requests, open_flags
+from communities.forum.selectors import held_posts, open_flags
+from communities.membership.access import is_editor
+from communities.membership.selectors import join_requests
 
 
 def site_moderation_queue(request):

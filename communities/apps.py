@@ -7,4 +7,6 @@ class CommunitiesConfig(AppConfig):
     verbose_name = "Communities and case studies"
 
     def ready(self):
-        from . import case_study_signals  # noqa: F401
+        # Signal receivers connect when their module is imported, once the models are loaded.
+        from communities.forum import receivers  # noqa: F401
+        from communities.library import signals  # noqa: F401

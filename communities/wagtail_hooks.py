@@ -7,14 +7,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from communities.admin_views import site_moderation_queue
+from communities.forum.models import Post, Reaction, ReactionKind, ReadMarker, Watch
+from communities.forum.selectors import recent_public_posts
+from communities.library.submissions import (
+    case_study_submissions_of,
+    submissions_erase,
+    submissions_export,
+)
+from communities.membership.access import MODERATE_ALL_PERMISSION
+from communities.membership.models import Invitation, Membership
+from communities.membership.selectors import communities_of
 from members.choosers import member_chooser_viewset
 from members.privacy import MEMBER_DATA_EXPORT_HOOK, MEMBER_ERASURE_HOOK
 from members.profile_sections import MEMBER_PROFILE_SECTIONS_HOOK, ProfileSection
-
-from .access import MODERATE_ALL_PERMISSION
-from .admin_views import site_moderation_queue
-from .models import Invitation, Membership, Post, Reaction, ReactionKind, ReadMarker, Watch
-from .selectors import communities_of, recent_public_posts
 
 # -- facilitators, managed by editors -----------------------------------------------------------
 
@@ -205,8 +211,6 @@ PROFILE_CASE_STUDIES = 10
 def member_case_study_section(request, member):
     """The case studies the member submitted: all of them, with where each is, for the member;
     only the published ones for anyone else."""
-    from .case_study_submissions import case_study_submissions_of
-
     submissions = case_study_submissions_of(
         member, visible_to=request.user, limit=PROFILE_CASE_STUDIES
     )
@@ -224,13 +228,9 @@ def member_case_study_section(request, member):
 
 @hooks.register(MEMBER_ERASURE_HOOK)
 def erase_case_study_submissions(user) -> None:
-    from .case_study_submissions import submissions_erase
-
     submissions_erase(user)
 
 
 @hooks.register(MEMBER_DATA_EXPORT_HOOK)
 def export_case_study_submissions(user) -> dict:
-    from .case_study_submissions import submissions_export
-
     return {"case_studies_submitted": submissions_export(user)}

@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.tasks import queue_on_commit
 from members.models import User
 
 from .models import DeliveryStatus, DigestChunk, DigestDelivery, DigestRun
@@ -101,16 +102,14 @@ def start_run(
         )
         if queue:
             chunk_ids = [chunk.pk for chunk in chunks]
-            transaction.on_commit(lambda: _queue(chunk_ids))
+            _queue(chunk_ids)
     logger.info("Digest run %s for %s: %s members due", run.pk, period, len(member_ids))
     return run
 
 
 def _queue(chunk_ids) -> None:
-    from .tasks import send_digest_chunk
-
     for chunk_id in chunk_ids:
-        send_digest_chunk.delay(chunk_id)
+        queue_on_commit("digests.tasks.send_digest_chunk", chunk_id)
 
 
 def process_chunk(chunk_id: int) -> ChunkOutcome:
@@ -246,7 +245,7 @@ def reconcile(*, queue: bool = True) -> Reconciliation:
         result.requeued_chunks = requeue + [chunk.pk for chunk in new_chunks]
         if queue and result.requeued_chunks:
             chunk_ids = list(result.requeued_chunks)
-            transaction.on_commit(lambda: _queue(chunk_ids))
+            _queue(chunk_ids)
     return result
 
 

@@ -13,7 +13,7 @@ communities), newest first, each item with a short excerpt of its actual text:
   limit): newly published ones, and those starting before their next digest is due;
 - new case studies in their communities and, beside the discussions featured, the case
   studies most related to them: of the same component or sharing a theme tag with one of
-  those discussions (communities.case_studies.relatedness).
+  those discussions (communities.library.selectors.relatedness).
 
 "Their communities" are those they belong to, those they watch, and for events and case
 studies (public content) the components they listed as interests. Privacy: only live, public
@@ -36,19 +36,11 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
-from communities.case_studies import relatedness
-from communities.models import (
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    CaseStudyTag,
-    DiscussionVisibility,
-    Membership,
-    Post,
-    Thread,
-    ThreadTag,
-    Watch,
-)
-from communities.selectors import case_study_list, community_list
+from communities.forum.models import Post, Thread, ThreadTag, Watch
+from communities.library.models import CaseStudyIndexPage, CaseStudyPage, CaseStudyTag
+from communities.library.selectors import case_study_list, relatedness
+from communities.membership.models import DiscussionVisibility, Membership
+from communities.membership.selectors import community_list
 from events.models import EventIndexPage, RegistrationMode
 from events.selectors import event_list
 from members.emails import absolute_url

@@ -9,6 +9,7 @@ own feed), never into a public download or feed.
 
 import datetime
 from collections.abc import Iterable
+from email.utils import parseaddr
 from urllib.parse import urlencode
 
 import icalendar
@@ -64,8 +65,6 @@ def event_component(
 
 
 def _sender_address() -> str:
-    from email.utils import parseaddr
-
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
 
 

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from communities.selectors import community_list
+from communities.membership.selectors import community_list
 from members.filters import ListFilterSet, ModelChoiceFilter
 
 from .models import EventKind

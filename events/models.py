@@ -3,7 +3,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -17,12 +16,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from communities.blocks import StoryBlock
+from core.blocks import StoryBlock
+from core.routing import RoutedPage
 
 from .viewsets import organiser_chooser_viewset
 
@@ -57,7 +56,7 @@ class QuestionKind(models.TextChoices):
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RoutedPage, Page):
     """/events/: upcoming and past events, filterable by community and kind."""
 
     intro = models.TextField(blank=True)
@@ -67,25 +66,10 @@ class EventIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .filters import EventFilterSet
-        from .selectors import listed_events
-
-        context = super().get_context(request, *args, **kwargs)
-        filters = EventFilterSet(request.GET, listed_events(), request=request)
-        past = filters.showing_past
-        page = Paginator(filters.qs, self.per_page).get_page(request.GET.get("page"))
-        context.update(
-            filter_form=filters.form,
-            events_page=page,
-            showing_past=past,
-            empty_text="No past events match." if past else "No upcoming events match.",
-        )
-        return context
+    routes = "events.routes.event_index_urls"
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutedPage, Page):
     """An event or consultation. Times are stored in UTC and shown in the event's own time zone.
 
     Registration settings are page fields, edited (and revised) with the rest of the page. What
@@ -262,6 +246,7 @@ class EventPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    routes = "events.routes.event_page_urls"
 
     class Meta:
         indexes = [models.Index(fields=["starts_at"], name="event_starts_at_idx")]
@@ -285,63 +270,6 @@ class EventPage(RoutablePageMixin, Page):
             len(self.report) or self.report_document_id or self.calls_to_action.all()
         )
         return super().save(*args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import event_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_page_context(request, self))
-        return context
-
-    # -- routes: the attendee's and the organisers' pages (events/views.py) -------------------
-
-    @path("register/")
-    def register_route(self, request):
-        from .views import register
-
-        return register(request, self)
-
-    @path("registration/cancel/")
-    def cancel_route(self, request):
-        from .views import cancel_registration
-
-        return cancel_registration(request, self)
-
-    @path("calendar/")
-    def calendar_route(self, request):
-        from .views import event_calendar_download
-
-        return event_calendar_download(request, self)
-
-    @path("manage/")
-    def manage_route(self, request):
-        from .views import manage
-
-        return manage(request, self)
-
-    @path("manage/export/")
-    def export_route(self, request):
-        from .views import export_attendees
-
-        return export_attendees(request, self)
-
-    @path("manage/check-in/")
-    def check_in_route(self, request):
-        from .views import check_in
-
-        return check_in(request, self)
-
-    @path("manage/invitations/")
-    def invitations_route(self, request):
-        from .views import send_invitations
-
-        return send_invitations(request, self)
-
-    @re_path(r"^manage/registrations/(?P<registration_id>\d+)/(?P<action>approve|decline|group)/$")
-    def registration_action_route(self, request, registration_id, action):
-        from .views import registration_action
-
-        return registration_action(request, self, int(registration_id), action)
 
     @property
     def tzinfo(self):

@@ -111,9 +111,7 @@ def _seats_locked(event: EventPage):
 
 
 def _queue_email(registration_id: int, kind: str) -> None:
-    from .tasks import send_registration_email
-
-    email_after_commit(send_registration_email, registration_id, kind)
+    email_after_commit("events.tasks.send_registration_email", registration_id, kind)
 
 
 def _set_state(registration: Registration, state: str, *, now=None, **fields) -> None:
@@ -408,8 +406,6 @@ def invitations_create(
 ) -> list[Invitation]:
     """One invitation per address (already registered members are skipped), each emailed with
     its own single-use link."""
-    from .tasks import send_invitation_email
-
     valid_for = timedelta(days=settings.EVENTS_INVITATION_VALID_DAYS)
     now = timezone.now()
     registered = {
@@ -434,7 +430,7 @@ def invitations_create(
                 expires_at=now + valid_for,
             )
             invitations.append(invitation)
-            email_after_commit(send_invitation_email, invitation.pk, token)
+            email_after_commit("events.tasks.send_invitation_email", invitation.pk, token)
     return invitations
 
 
@@ -447,8 +443,6 @@ def event_published(*, event: EventPage) -> str:
 
     Returns what was announced: "changed", "cancelled", "reinstated" or "".
     """
-    from .tasks import announce_event_change
-
     with _seats_locked(event) as ledger:
         event = EventPage.objects.get(pk=event.pk)
         schedule = schedule_of(event)
@@ -471,7 +465,10 @@ def event_published(*, event: EventPage) -> str:
                 Registration.objects.filter(event=event).update(reminder_sent_at=None)
             if not event.has_started or announcement == "cancelled":
                 email_after_commit(
-                    announce_event_change, event.pk, announcement, ledger.calendar_sequence
+                    "events.tasks.announce_event_change",
+                    event.pk,
+                    announcement,
+                    ledger.calendar_sequence,
                 )
         ledger.save(update_fields=["announced_schedule", "calendar_sequence"])
         _promote_waitlisted(event, ledger)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,15 +15,48 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communities.selectors import community_list
+from communities.membership.selectors import community_list
 
 from . import calendars, selectors, services
-from .forms import DecisionForm, InvitationForm, RegistrationForm, WorkingGroupForm
-from .models import CalendarFeed, EventPage, Registration, RegistrationMode, RegistrationState
+from .filters import EventFilterSet
+from .forms import (
+    DecisionForm,
+    InvitationForm,
+    RegistrationForm,
+    WorkingGroupForm,
+)
+from .models import (
+    CalendarFeed,
+    EventIndexPage,
+    EventPage,
+    Registration,
+    RegistrationMode,
+    RegistrationState,
+)
 
 
 def _route_url(event: EventPage, name: str) -> str:
     return event.url + event.reverse_subpage(name).lstrip("/")
+
+
+def event_index(request: HttpRequest, index: EventIndexPage) -> HttpResponse:
+    """/events/: upcoming and past events, filterable by community and kind."""
+    filters = EventFilterSet(request.GET, selectors.listed_events(), request=request)
+    past = filters.showing_past
+    page = Paginator(filters.qs, index.per_page).get_page(request.GET.get("page"))
+    return index.render(
+        request,
+        context_overrides={
+            "filter_form": filters.form,
+            "events_page": page,
+            "showing_past": past,
+            "empty_text": "No past events match." if past else "No upcoming events match.",
+        },
+    )
+
+
+def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
+    return event.render(request, context_overrides=event_page_context(request, event))
 
 
 def event_page_context(request: HttpRequest, event: EventPage) -> dict:

@@ -4,10 +4,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from communities.blocks import StoryBlock
+from core.blocks import StoryBlock
+from core.routing import RoutedPage
 
 
-class HomePage(Page):
+class HomePage(RoutedPage, Page):
     intro = models.TextField(help_text="The first thing a visitor reads: what this place is for.")
     body = StreamField(StoryBlock(), blank=True)
 
@@ -20,14 +21,7 @@ class HomePage(Page):
         "home.StandardPage",
     ]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from communities.selectors import case_study_list, community_list
-
-        context = super().get_context(request, *args, **kwargs)
-        context["communities"] = community_list()
-        context["latest_case_studies"] = case_study_list()[:3]
-        return context
+    routes = "home.routes.home_page_urls"
 
 
 class StandardPage(Page):

@@ -15,7 +15,7 @@ model's own table, as Django does for one page but a batch at a time. They are p
 (live, with first and last published dates), without revisions.
 
 Post bodies are Markdown from a pool of a few hundred distinct texts, each rendered once by
-communities.rendering (the code that renders a member's post when it is saved).
+communities.forum.rendering (the code that renders a member's post when it is saved).
 
 The same seed gives the same content (names, texts, who posted what, which event is full);
 dates are relative to the time of seeding, so that upcoming events stay upcoming.
@@ -45,26 +45,24 @@ from taggit.models import Tag
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
-from communities.models import (
+from communities.forum.models import Post, ReadMarker, Thread, ThreadTag, Watch
+from communities.forum.rendering import render_post
+from communities.forum.services import thread_slug
+from communities.library.models import (
     CaseStudyIndexPage,
     CaseStudyLink,
     CaseStudyPage,
     CaseStudyTag,
+    OrganisationType,
+    PlaceType,
+)
+from communities.membership.models import (
     CommunityIndexPage,
     CommunityPage,
     Membership,
     MembershipStatus,
-    OrganisationType,
-    PlaceType,
-    Post,
-    ReadMarker,
     Role,
-    Thread,
-    ThreadTag,
-    Watch,
 )
-from communities.rendering import render_post
-from communities.services.discussions import thread_slug
 from events.models import (
     AttendanceMode,
     EventIndexPage,

@@ -28,10 +28,12 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from communities.models import CaseStudyPage, CommunityPage, DiscussionVisibility, Post, Thread
-from communities.rendering import author_name
-from communities.selectors import readable_community_ids
+from communities.forum.models import Post, Thread
+from communities.library.models import CaseStudyPage
+from communities.membership.models import CommunityPage, DiscussionVisibility
+from communities.membership.selectors import readable_community_ids
 from events.models import EventPage
+from members.profiles import author_name
 
 from .models import StandardPage
 

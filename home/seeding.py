@@ -20,23 +20,18 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from communities.case_studies import post_case_studies_update
-from communities.case_study_submissions import case_study_workflow_assign
-from communities.models import (
-    CaseStudyIndexPage,
-    CaseStudyLink,
-    CaseStudyPage,
+from communities.forum.models import Post, ReadMarker, Thread, Watch
+from communities.forum.services import thread_slug
+from communities.library.models import CaseStudyIndexPage, CaseStudyLink, CaseStudyPage
+from communities.library.selectors import post_case_studies_update
+from communities.library.submissions import case_study_workflow_assign
+from communities.membership.models import (
     CommunityIndexPage,
     CommunityPage,
     Membership,
     MembershipStatus,
-    Post,
-    ReadMarker,
     Role,
-    Thread,
-    Watch,
 )
-from communities.services.discussions import thread_slug
 from events.models import (
     CallToAction,
     EventIndexPage,

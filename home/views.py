@@ -3,6 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from communities.library.selectors import case_study_list
+from communities.membership.selectors import community_list
+
+from .models import HomePage
 from .search import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
@@ -42,5 +46,15 @@ def search(request):
             "outcome": outcome,
             "max_query_length": MAX_QUERY_LENGTH,
             "max_query_terms": MAX_QUERY_TERMS,
+        },
+    )
+
+
+def home_page(request, page: HomePage):
+    return page.render(
+        request,
+        context_overrides={
+            "communities": community_list(),
+            "latest_case_studies": case_study_list()[:3],
         },
     )

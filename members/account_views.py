@@ -5,16 +5,16 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.tasks import queue_on_commit
+
 from .account_forms import DeleteAccountForm
 from .privacy import erase_member, export_member_data
-from .tasks import send_account_deleted_email
 
 
 def _summary_of(data: dict) -> list[tuple[str, int]]:
@@ -67,7 +67,7 @@ def delete_account(request):
         email, name = user.email, user.display_name
         erase_member(user)
         logout(request)
-        transaction.on_commit(lambda: send_account_deleted_email.delay(email, name))
+        queue_on_commit("members.tasks.send_account_deleted_email", email, name)
         messages.success(request, "Your account has been deleted, and with it your personal data.")
         return redirect("/")
     return render(request, "members/delete_account.html", {"form": form})

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from core.tasks import queue_on_commit
 
 from .models import Notification, User
 
@@ -35,12 +36,12 @@ def silenced() -> bool:
     return _silenced.get()
 
 
-def email_after_commit(task, *args) -> None:
-    """Queues the Celery task that emails someone, once the transaction commits (nobody is told
-    about a change that a rollback undid); nothing inside silence()."""
+def email_after_commit(task: str, *args) -> None:
+    """Queues the Celery task named `task` that emails someone, once the transaction commits
+    (nobody is told about a change that a rollback undid); nothing inside silence()."""
     if silenced():
         return
-    transaction.on_commit(lambda: task.delay(*args))
+    queue_on_commit(task, *args)
 
 
 def notify(

@@ -69,3 +69,11 @@ def visible_profile(handle: str, *, viewer: User) -> User | None:
     if member.listed_in_directory or member.pk == viewer.pk:
         return member
     return None
+
+
+def author_name(user: User | None) -> str:
+    """What to call the author of something: their name, or "A former member" once their
+    account is gone."""
+    if user is None:
+        return "A former member"
+    return user.get_full_name() or "A member"

@@ -9,14 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from communities.models import (
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    CommunityIndexPage,
-    CommunityPage,
-    JoinPolicy,
-    PlaceType,
-)
+from communities.library.models import CaseStudyIndexPage, CaseStudyPage, PlaceType
+from communities.membership.models import CommunityIndexPage, CommunityPage, JoinPolicy
 from events.models import AttendanceMode, EventIndexPage, EventKind, EventPage
 from home.models import HomePage, StandardPage
 from members.models import User
@@ -199,7 +193,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
 class PostFactory(factory.django.DjangoModelFactory):
     """A published post. Replies made this way do not move the thread's counters: use
-    communities.services.discussions.post_reply for that, or `reply_to_thread`."""
+    communities.forum.services.post_reply for that, or `reply_to_thread`."""
 
     class Meta:
         model = "communities.Post"
@@ -212,7 +206,7 @@ class PostFactory(factory.django.DjangoModelFactory):
 
 def reply_to_thread(thread, author, body="Thanks, this helps.", **kwargs):
     """A published reply numbered after the thread's last post, counters kept in step."""
-    from communities.models import Post, Thread
+    from communities.forum.models import Post, Thread
 
     number = thread.reply_count + 2
     post = Post.objects.create(
@@ -252,7 +246,7 @@ def bulk_case_studies(parent, count, *, make=None):
     from django.db.models import F
     from taggit.models import Tag
 
-    from communities.models import CaseStudyTag
+    from communities.library.models import CaseStudyTag
 
     content_type = ContentType.objects.get_for_model(CaseStudyPage)
     # child_of, not get_children: treebeard answers "no children" from a stale numchild.

@@ -27,7 +27,7 @@ def targets() -> dict:
 def verify(outcome: dict) -> dict:
     from django.db.models import Count, F, Max, Q
 
-    from communities.models import Post, Thread
+    from communities.forum.models import Post, Thread
     from events.models import SEATED_STATES, EventPage
 
     # marker -> the thread id in the address the reply was posted to (/discussions/<id>-<slug>/)

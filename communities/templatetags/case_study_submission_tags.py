@@ -1,6 +1,6 @@
 from django import template
 
-from ..models import CaseStudyIndexPage
+from communities.library.models import CaseStudyIndexPage
 
 register = template.Library()
 

@@ -1,6 +1,7 @@
 from django import template
 
-from ..rendering import author_name, excerpt
+from communities.forum.rendering import excerpt
+from members.profiles import author_name
 
 register = template.Library()
 

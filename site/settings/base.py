@@ -222,7 +222,7 @@ MFA_FORMS = {
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # The components a member can list as interests are the live community pages.
-MEMBER_INTEREST_CHOICES = "communities.selectors.interest_choices"
+MEMBER_INTEREST_CHOICES = "communities.membership.selectors.interest_choices"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -351,7 +351,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Batched reply emails whose window has passed (communities/services/emails.py).
     "send-reply-emails": {
-        "task": "communities.tasks.send_reply_emails",
+        "task": "communities.forum.tasks.send_reply_emails",
         "schedule": 60 * 5,
     },
     # This week's digest run (members whose digest day has come) and today's daily run.

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from communities.models import CaseStudyPage
+from communities.library.models import CaseStudyPage
 from members.models import Notification, User
 from tests.browser.test_journeys import (
     assert_error_summary,

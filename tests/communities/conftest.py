@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from communities.models import DiscussionVisibility, JoinPolicy
+from communities.membership.models import DiscussionVisibility, JoinPolicy
 from tests.factories import CommunityPageFactory, MembershipFactory, UserFactory
 
 

@@ -11,13 +11,13 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from communities.models import (
+from communities.forum.models import Post
+from communities.library.models import (
     CaseStudyDocument,
     CaseStudyLink,
     CaseStudyPage,
     OrganisationType,
     PlaceType,
-    Post,
 )
 from home import demo_content
 from tests.factories import (

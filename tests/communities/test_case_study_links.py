@@ -10,15 +10,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from communities.models import CaseStudyPage, JoinPolicy, Post, Thread
-from communities.rendering import render_post
-from communities.services.discussions import (
-    post_delete,
-    post_publish_held,
-    post_reply,
-    thread_start,
-)
-from communities.services.moderation import post_set_hidden
+from communities.forum.models import Post, Thread
+from communities.forum.moderation import post_set_hidden
+from communities.forum.rendering import render_post
+from communities.forum.services import post_delete, post_publish_held, post_reply, thread_start
+from communities.library.models import CaseStudyPage
+from communities.membership.models import JoinPolicy
 from tests.factories import (
     CommunityPageFactory,
     MembershipFactory,

@@ -17,7 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Workflow, WorkflowState
 
-from communities.case_study_submissions import (
+from communities.library.models import CaseStudyPage, OrganisationType, PlaceType
+from communities.library.submissions import (
     REVIEW_WORKFLOW_NAME,
     SUBMISSIONS_COLLECTION_NAME,
     CaseStudySubmission,
@@ -26,7 +27,6 @@ from communities.case_study_submissions import (
     document_problem,
     review_workflow,
 )
-from communities.models import CaseStudyPage, OrganisationType, PlaceType
 from members.models import Notification
 from tests.factories import CommunityPageFactory, UserFactory
 from tests.querycounts import assert_queries_constant

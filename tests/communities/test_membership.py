@@ -9,7 +9,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
-from communities.models import Invitation, JoinPolicy, Membership, Watch
+from communities.forum.models import Watch
+from communities.membership.models import Invitation, JoinPolicy, Membership
 from members.models import Notification
 from tests.factories import CommunityPageFactory, MembershipFactory, ThreadFactory, UserFactory
 

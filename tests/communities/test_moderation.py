@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communities.models import Flag, Membership, Post, Thread
+from communities.forum.models import Flag, Post, Thread
+from communities.membership.models import Membership
 from members.models import Notification
 from tests.factories import (
     CommunityPageFactory,

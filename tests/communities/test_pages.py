@@ -1,6 +1,7 @@
 import pytest
 
-from communities.models import JoinPolicy, PlaceType
+from communities.library.models import PlaceType
+from communities.membership.models import JoinPolicy
 from tests.factories import CaseStudyPageFactory, CommunityPageFactory
 from tests.querycounts import assert_queries_constant
 

@@ -8,7 +8,8 @@ person gets for something they may not see, so a URL gives nothing away).
 import pytest
 from django.db import transaction
 
-from communities.models import Membership, Post
+from communities.forum.models import Post
+from communities.membership.models import Membership
 from tests.communities.conftest import ROLES
 from tests.factories import ThreadFactory, UserFactory, reply_to_thread
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from communities.services.discussions import post_delete, post_reply
-from communities.services.moderation import post_set_hidden
+from communities.forum.moderation import post_set_hidden
+from communities.forum.services import post_delete, post_reply
 from tests.factories import TaggedCaseStudyPageFactory, ThreadFactory, reply_to_thread
 
 pytestmark = pytest.mark.django_db

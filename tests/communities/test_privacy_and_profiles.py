@@ -3,16 +3,8 @@ erasure (posts stay, shown as from a former member)."""
 
 import pytest
 
-from communities.models import (
-    Flag,
-    Invitation,
-    Membership,
-    Post,
-    Reaction,
-    ReadMarker,
-    Thread,
-    Watch,
-)
+from communities.forum.models import Flag, Post, Reaction, ReadMarker, Thread, Watch
+from communities.membership.models import Invitation, Membership
 from members.privacy import erase_member, export_member_data
 from tests.factories import ThreadFactory, reply_to_thread
 

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communities.models import Post, ReadMarker, Thread
-from communities.rendering import render_post
+from communities.forum.models import Post, ReadMarker, Thread
+from communities.forum.rendering import render_post
 from tests.factories import ThreadFactory, UserFactory
 from tests.querycounts import assert_queries_constant
 

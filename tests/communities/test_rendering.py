@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communities.rendering import excerpt, render_post
+from communities.forum.rendering import excerpt, render_post
 from tests.factories import ThreadFactory
 
 # Rendering looks mentioned handles up in the database.

@@ -2,7 +2,8 @@
 
 import pytest
 
-from communities.models import Membership, Post, ReadMarker, Thread
+from communities.forum.models import Post, ReadMarker, Thread
+from communities.membership.models import Membership
 from home import demo_content
 from home.seeding import seed_demo_content
 

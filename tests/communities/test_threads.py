@@ -9,7 +9,7 @@ import pytest
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core import mail
 
-from communities.models import Post, PostRevision, Thread
+from communities.forum.models import Post, PostRevision, Thread
 from members.models import Notification
 from tests.factories import ThreadFactory, reply_to_thread
 

@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from communities.models import PendingReplyEmail, ReplyEmailState, Watch
-from communities.services.discussions import post_reply, thread_start
-from communities.services.emails import reply_emails_send
-from communities.tasks import send_reply_emails
+from communities.forum.emails import reply_emails_send
+from communities.forum.models import PendingReplyEmail, ReplyEmailState, Watch
+from communities.forum.services import post_reply, thread_start
+from communities.forum.tasks import send_reply_emails
 from members.models import Notification
 from tests.factories import ThreadFactory
 

@@ -2,7 +2,7 @@
 put text in Markdown, renders to HTML that cannot run script.
 
 Each vector is rendered on its own, by the one renderer every member's Markdown goes through
-(communities.rendering.render_post: posts, replies, edits, previews and the case-study
+(communities.forum.rendering.render_post: posts, replies, edits, previews and the case-study
 texts), and checked as it is shown: as stored for posts, and through Wagtail's rich text
 filter for case studies. tests/xss.py says what counts as script-capable; the first tests
 here show that it does catch such markup, including the corpus itself unsanitised.
@@ -11,8 +11,8 @@ here show that it does catch such markup, including the corpus itself unsanitise
 import pytest
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from communities.case_study_submissions import markdown_to_rich_text
-from communities.rendering import render_post
+from communities.forum.rendering import render_post
+from communities.library.submissions import markdown_to_rich_text
 from tests.factories import ThreadFactory
 from tests.xss import corpus, script_capable_markup
 

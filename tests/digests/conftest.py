@@ -9,8 +9,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from communities.models import DiscussionVisibility, Membership, MembershipStatus, Post, Thread
-from communities.models import Watch as WatchModel
+from communities.forum.models import Post, Thread
+from communities.forum.models import Watch as WatchModel
+from communities.membership.models import DiscussionVisibility, Membership, MembershipStatus
 from digests.periods import local_today, weekly_period
 from tests.factories import (
     CaseStudyPageFactory,

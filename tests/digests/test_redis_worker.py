@@ -17,7 +17,7 @@ import pytest
 import redis
 from django.db import OperationalError
 
-from communities.models import Membership
+from communities.membership.models import Membership
 from digests import runs
 from digests.models import DeliveryStatus, DigestChunk, DigestDelivery, DigestRun
 from digests.periods import local_today, weekly_period

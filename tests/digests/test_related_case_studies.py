@@ -1,6 +1,6 @@
 """Beside the discussions a digest features, the case studies most related to them: of the same
 component, or sharing a theme tag with one of those discussions (the rule the case-study page
-uses, communities.case_studies.relatedness)."""
+uses, communities.library.selectors.relatedness)."""
 
 import datetime
 

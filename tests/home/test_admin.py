@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from communities.models import CaseStudyPage, CommunityPage
+from communities.library.models import CaseStudyPage
+from communities.membership.models import CommunityPage
 from events.models import EventPage
 from home.models import StandardPage
 from members.models import User

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from communities.models import JoinPolicy
-from communities.services.discussions import thread_start
+from communities.forum.services import thread_start
+from communities.membership.models import JoinPolicy
 from events.models import RegistrationMode
 from events.services import Answers, registration_create
 from home.page_cache import HIT_HEADER

@@ -17,7 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Site
 
-from communities.models import CommunityPage, DiscussionVisibility, Membership, Thread
+from communities.forum.models import Thread
+from communities.membership.models import CommunityPage, DiscussionVisibility, Membership
 from home.search import VOCABULARY_CACHE_KEY
 from home.seeding import seed_demo_content
 from members.models import User

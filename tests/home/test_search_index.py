@@ -1,7 +1,7 @@
 """Site search with content built for each test: the search index kept up to date as
 discussions change, privacy, safe highlighting, paging, and the cost of a search.
 
-Threads are started through communities.services (as members start them), which indexes the
+Threads are started through communities.forum.services (as members start them), which indexes the
 opening post; pages are indexed by Wagtail's signal handlers as the factories save them.
 """
 
@@ -16,8 +16,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from communities.models import DiscussionVisibility, Post, Thread
-from communities.services import discussions, moderation
+from communities.forum import moderation
+from communities.forum import services as discussions
+from communities.forum.models import Post, Thread
+from communities.membership.models import DiscussionVisibility
 from home.search import excerpt, highlight, highlight_pattern, parse_query
 from tests.factories import (
     CaseStudyPageFactory,
@@ -445,7 +447,7 @@ def test_a_renamed_community_s_threads_are_found_by_its_new_name(
 def test_publishing_a_community_without_renaming_it_leaves_its_threads_alone(
     forum, author, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from communities import tasks
+    from communities.forum import tasks
 
     start(forum, author, "Sharing bus timetables")
     queued = []

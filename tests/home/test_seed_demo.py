@@ -17,13 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from communities.models import (
-    CaseStudyIndexPage,
-    CaseStudyLink,
-    CaseStudyPage,
-    CommunityIndexPage,
-    CommunityPage,
-)
+from communities.library.models import CaseStudyIndexPage, CaseStudyLink, CaseStudyPage
+from communities.membership.models import CommunityIndexPage, CommunityPage
 from events.models import CallToAction, EventIndexPage, EventPage, Registration
 from home import demo_content
 from home.models import HomePage, StandardPage

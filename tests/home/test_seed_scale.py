@@ -14,7 +14,8 @@ from django.db.models import Count, Max, Q
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from communities.models import CaseStudyPage, Post, Thread
+from communities.forum.models import Post, Thread
+from communities.library.models import CaseStudyPage
 from events.models import SEATED_STATES, EventLedger, EventPage, Registration, RegistrationState
 from home.scale_seeding import (
     BIG_EVENT_SLUG,

@@ -1,0 +1,1 @@
+"""Mechanisms every app shares: nothing here imports an app of ours."""
