@@ -6,7 +6,8 @@
 #               PostgreSQL (scripts/test.sh; scripts/ensure-services.sh installs and starts
 #               PostgreSQL, Redis and Chromium when they are missing)
 #
-# Also: make venv, make assets, make migrate, make seed, make lint, make clean, make distclean.
+# Also: make venv, make assets, make migrate, make seed, make lint, make diagram, make clean,
+# make distclean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -37,7 +38,7 @@ ASSET_SOURCES := $(shell find assets -path assets/build -prune -o -type f -print
 # uploaded images (served at /media/) and documents (only ever through /documents/).
 VAR_DIRS := var/broker/queue var/broker/processed var/outbox var/media var/private-media
 
-.PHONY: run venv assets dirs migrate seed lint test clean distclean
+.PHONY: run venv assets dirs migrate seed lint test diagram clean distclean
 
 run: $(VENV_STAMP) $(ASSETS_STAMP) seed
 	@echo "Connected Places: $(BASE_URL)/ (admin: $(BASE_URL)/admin/)"
@@ -75,6 +76,11 @@ seed: migrate
 lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The README's architecture diagram, from its text source (Graphviz: apt-get install graphviz).
+diagram: docs/architecture.svg
+docs/architecture.svg: docs/architecture.dot
+	dot -Tsvg $< -o $@
 
 # Every stage, the virtualenv and the assets included, is run and timed by scripts/test.sh.
 test:

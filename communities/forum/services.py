@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
 
-from communities import rate_limits
 from communities.forum.models import (
     PendingReplyEmail,
     Post,
@@ -25,6 +24,7 @@ from communities.forum.rendering import mentioned_handles
 from communities.forum.selectors import post_url
 from communities.library.selectors import post_case_studies_update
 from communities.membership.models import CommunityPage, MembershipStatus
+from core import rate_limits
 from members.models import User
 from members.notifications import email_after_commit, notify
 from members.profiles import author_name

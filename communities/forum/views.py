@@ -72,7 +72,7 @@ from communities.membership.selectors import (
     membership_list,
     moderated_communities,
 )
-from communities.rate_limits import RateLimited
+from core.rate_limits import RateLimited
 
 THREADS_PER_PAGE = settings.COMMUNITY_THREADS_PER_PAGE
 POSTS_PER_PAGE = settings.COMMUNITY_POSTS_PER_PAGE

@@ -49,7 +49,6 @@ from wagtail.models import (
 from wagtail.rich_text import RichText
 from wagtail.users.models import UserProfile
 
-from communities import rate_limits
 from communities.forum.rendering import render_post
 from communities.library.models import (
     CaseStudyDocument,
@@ -57,6 +56,7 @@ from communities.library.models import (
     CaseStudyLink,
     CaseStudyPage,
 )
+from core import rate_limits
 from members.emails import absolute_url, send_email
 from members.models import User
 from members.notifications import email_after_commit, notify

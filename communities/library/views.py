@@ -39,7 +39,7 @@ from communities.library.submissions import (
     submission_status,
     your_case_studies_path,
 )
-from communities.rate_limits import RateLimited
+from core.rate_limits import RateLimited
 
 FORM_TEMPLATE = "communities/case_study_submission/form.html"
 

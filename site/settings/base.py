@@ -196,7 +196,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "request_login_code": "10/m/ip,3/5m/key",
     "reauthenticate": "10/m/user",
-    # What members do on the site, counted per member (communities/rate_limits.py): posts
+    # What members do on the site, counted per member (core/rate_limits.py): posts
     # (moderators' are not counted) and case-study submissions, so many per so many seconds.
     "community_post": "{}/{}s/user".format(
         env.int("COMMUNITY_POSTS_PER_WINDOW", default=8),

@@ -1,19 +1,19 @@
-"""How often a member may post in the communities and submit case studies.
+"""How often a member may do something on the site: the one rate-limit mechanism of the apps.
 
-Both are allauth rate limits, counted in the default cache exactly as the sign-in and sign-up
-limits are: their rates are the "community_post" and "case_study_submission" entries of
-ACCOUNT_RATE_LIMITS, each counted per member over a sliding window, so a refusal's "in the
-last 5 minutes" is what was counted. A refused action raises RateLimited, whose message is
-written for the member; the views answer it with 429 and the form, the member's text kept.
+Each action is an allauth rate limit, counted in the default cache exactly as the sign-in and
+sign-up limits are: its rate is the entry of ACCOUNT_RATE_LIMITS named after the action (today
+"community_post", for posting in the communities, and "case_study_submission"), counted per
+member over a sliding window, so a refusal's "in the last 5 minutes" is what was counted.
+A refused action raises RateLimited, whose message is written for the member; the views
+answer it with 429 and the form, the member's text kept.
 """
 
 from allauth.account import app_settings as account_settings
 from allauth.core import context
 from allauth.core.internal.ratelimit import parse_rates
 from allauth.core.ratelimit import consume as allauth_consume
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
-
-from members.models import User
 
 POSTING = "community_post"
 CASE_STUDY_SUBMISSION = "case_study_submission"
@@ -23,7 +23,7 @@ class RateLimited(Exception):
     """The member has done this as often as its rate allows; the message is for them."""
 
 
-def consume(action: str, member: User) -> None:
+def consume(action: str, member: AbstractBaseUser) -> None:
     """Counts the member doing `action`, or raises RateLimited (counting nothing) when they
     have already done it as often as the action's rate allows."""
     # The rates count per member and need nothing from the request, but allauth's API takes
