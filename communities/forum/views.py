@@ -81,13 +81,13 @@ POSTS_PER_PAGE = settings.COMMUNITY_POSTS_PER_PAGE
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _render(request, community: CommunityPage, template: str, context: dict):
+def _render(request, community: CommunityPage, template: str, context: dict, *, status=200):
     """A page of the community's discussions; one about a thread (`thread` in the context)
     gets its address as `thread_url` too."""
     context = {"access": DiscussionAccess.for_request(request, community), **context}
     if "thread" in context:
         context["thread_url"] = context["thread"].get_absolute_url()
-    return community_render(request, community, template, context)
+    return community_render(request, community, template, context, status=status)
 
 
 def _readable(request, community: CommunityPage) -> DiscussionAccess:
@@ -209,14 +209,13 @@ def thread_create(request, community: CommunityPage):
                     _thank_for_held_post(request, "discussion")
                     return redirect(f"{community.url}discussions/")
                 return redirect(thread.get_absolute_url())
-    response = _render(
+    return _render(
         request,
         community,
         "communities/discussions/thread_form.html",
         {"form": form, "preview": preview},
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 def thread_detail(request, community: CommunityPage, thread_id: int, slug: str):
@@ -299,7 +298,8 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
         form = ReplyForm(request.POST)
     else:
         form = ReplyForm(initial={"reply_to": reply_to.pk if reply_to else None})
-    if not access.can_reply(thread):
+    replies_closed = not access.can_reply(thread)
+    if replies_closed:
         # Locked: the page says replies are closed; a reply written before it was locked is
         # given back with the reason.
         if form.is_bound:
@@ -326,7 +326,7 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
                 if post.is_held:
                     _thank_for_held_post(request, "reply")
                 return redirect(_post_location(post))
-    response = _render(
+    return _render(
         request,
         community,
         "communities/discussions/reply.html",
@@ -335,11 +335,10 @@ def thread_reply(request, community: CommunityPage, thread_id: int):
             "form": form,
             "reply_to": reply_to,
             "preview": preview,
-            "replies_closed": not access.can_reply(thread),
+            "replies_closed": replies_closed,
         },
+        status=status,
     )
-    response.status_code = status
-    return response
 
 
 @require_POST

@@ -16,16 +16,15 @@ from communities.membership.access import CommunityAccess
 from communities.membership.models import CommunityPage
 
 
-def community_render(request, community: CommunityPage, template: str, context: dict):
+def community_render(
+    request, community: CommunityPage, template: str, context: dict, *, status: int = 200
+):
     """A page under the community, with the visitor's standing in it (`access`, unless the
     context brings its own)."""
-    context = {
-        "page": community,
-        "self": community,
-        "access": CommunityAccess.for_request(request, community),
-        **context,
-    }
-    return TemplateResponse(request, template, context)
+    context = {"page": community, "self": community, **context}
+    if "access" not in context:
+        context["access"] = CommunityAccess.for_request(request, community)
+    return TemplateResponse(request, template, context, status=status)
 
 
 def sign_in_redirect(request):
