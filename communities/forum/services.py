@@ -24,10 +24,19 @@ from communities.forum.rendering import mentioned_handles
 from communities.forum.selectors import post_url
 from communities.library.selectors import post_case_studies_update
 from communities.membership.models import CommunityPage, MembershipStatus
-from core import rate_limits
+from core.rate_limits import RateLimit
 from members.models import User
 from members.notifications import email_after_commit, notify
 from members.profiles import author_name
+
+POSTING_LIMIT = RateLimit(
+    "community_post",
+    lambda amount, window: (
+        f"You have posted {amount} time{'s' if amount != 1 else ''} in the last {window}, "
+        "which is as many as we allow. Wait a few minutes, then post again. Your text "
+        "has been kept."
+    ),
+)
 
 
 class PostingRefused(Exception):
@@ -182,7 +191,7 @@ def thread_start(
 ) -> Thread:
     """Starts a thread with its opening post; the author watches it from then on."""
     if not moderator:
-        rate_limits.consume(rate_limits.POSTING, author)
+        POSTING_LIMIT.consume(author)
     held = should_hold(author, moderator=moderator)
     now = timezone.now()
     title = " ".join(title.split())
@@ -229,7 +238,7 @@ def post_reply(
     if thread.is_locked and not moderator:
         raise PostingRefused("This discussion is locked, so nobody can reply to it.")
     if not moderator:
-        rate_limits.consume(rate_limits.POSTING, author)
+        POSTING_LIMIT.consume(author)
     if reply_to is not None and (reply_to.thread_id != thread.pk or reply_to.number is None):
         reply_to = None
     held = should_hold(author, moderator=moderator)

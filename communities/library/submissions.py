@@ -56,7 +56,7 @@ from communities.library.models import (
     CaseStudyLink,
     CaseStudyPage,
 )
-from core import rate_limits
+from core.rate_limits import RateLimit
 from members.emails import absolute_url, send_email
 from members.models import User
 from members.notifications import email_after_commit, notify
@@ -64,6 +64,15 @@ from members.notifications import email_after_commit, notify
 DECISION_EMAIL_TASK = "communities.library.tasks.send_case_study_decision_email"
 
 logger = logging.getLogger(__name__)
+
+SUBMISSION_LIMIT = RateLimit(
+    "case_study_submission",
+    lambda amount, window: (
+        f"You have submitted {amount} case stud{'y' if amount == 1 else 'ies'} in the last "
+        f"{window}, which is as many as we allow. Your answers are still here: send them "
+        "again later."
+    ),
+)
 
 REVIEW_WORKFLOW_NAME = "Case study review"
 SUBMISSIONS_COLLECTION_NAME = "Member submissions"
@@ -366,7 +375,7 @@ def case_study_submit(
     """Makes the member's case study a draft page under the library, with its documents, and
     sends it to the library's workflow for editors to review. Nothing is stored if any step
     fails, the uploaded files included."""
-    rate_limits.consume(rate_limits.CASE_STUDY_SUBMISSION, member)
+    SUBMISSION_LIMIT.consume(member)
     stored_files: list[str] = []
     try:
         with transaction.atomic():
