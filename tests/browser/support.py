@@ -83,3 +83,12 @@ def browser():
 def seeded(transactional_db):
     """The demo content, as `make run` seeds it."""
     call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def base_url_is_the_live_server(request):
+    """A browser test's site is served by `live_server`, so that is the base URL every absolute
+    link (emails, feeds, calendars) is built on, as `make run` sets it to the address it serves."""
+    if "live_server" in request.fixturenames:
+        settings = request.getfixturevalue("settings")
+        settings.WAGTAILADMIN_BASE_URL = request.getfixturevalue("live_server").url
